@@ -1,0 +1,48 @@
+# Deep Learning, from the Perceptron to Transformers.
+#   make lab        create .venv if missing, install, start JupyterLab on notebooks/
+#   make test       create .venv if missing, install, run unit tests and nbval over every notebook
+#   make notebooks  re-execute notebooks and store their outputs (NB=notebooks/01_perceptron.ipynb for one)
+#   make check      the fast structural check of the lesson conventions
+#   make student    student copies (solutions replaced by scaffolds) in build/student/
+#   make slides     reveal.js slides of every notebook in build/slides/
+#   make benchmark  data-path speed and the notebook runtime table
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+NB ?=
+
+.PHONY: install lab test notebooks check student slides benchmark clean
+
+$(INSTALLED): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -r requirements.txt
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+notebooks: $(INSTALLED)
+	$(BIN)/python -m course_utils.notebooks execute $(NB)
+
+check: $(INSTALLED)
+	$(BIN)/python -m course_utils.notebooks check $(NB)
+
+student: $(INSTALLED)
+	$(BIN)/python -m course_utils.notebooks student --out build/student $(NB)
+
+slides: $(INSTALLED)
+	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides $(or $(NB),notebooks/[0-9][0-9]_*.ipynb)
+
+benchmark: $(INSTALLED)
+	$(BIN)/python benchmarks/data_path.py
+	$(BIN)/python benchmarks/notebook_runtime.py
+
+clean:
+	rm -rf build .pytest_cache
