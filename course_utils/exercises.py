@@ -21,9 +21,9 @@ def require(*answers: Any) -> None:
         raise NotSolvedYet
 
 
-def check(name: str, test: Callable[[], Any], hint: str = "") -> bool:
+def check(name: str, test: Callable[[], Any], hint: str = "") -> None:
     """Run ``test`` and print one line: passed, not solved yet, or what went wrong plus ``hint``.
-    Returns True when the exercise passes."""
+    Returns nothing, so that a check as a cell's last line shows only its message."""
     strict = os.environ.get("COURSE_STRICT_EXERCISES", "") == "1"
     try:
         test()
@@ -36,8 +36,7 @@ def check(name: str, test: Callable[[], Any], hint: str = "") -> bool:
         message = f"[x] {name}: your code raised {type(error).__name__}: {error}." + (f" Hint: {hint}" if hint else "")
     else:
         print(f"[ok] {name}: passed.")
-        return True
+        return
     if strict:
         raise AssertionError(message)
     print(message)
-    return False

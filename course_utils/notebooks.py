@@ -85,22 +85,38 @@ def _slide_type(cell, index_of_setup: int, index: int) -> str:
     return "-"
 
 
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive stream outputs of the same stream: how the kernel happened to flush
+    printed text must not change the stored notebook."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
+
+
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Make metadata deterministic: standard kernelspec, no timings or widget state, solution
-    cells hidden, slide types set from the cell structure, stable widget ids."""
+    """Make the stored form deterministic: standard kernelspec, no timings or widget state,
+    solution cells hidden, slide types set from the cell structure, stable cell and widget ids,
+    consecutive printed chunks joined."""
     course = nb.metadata.get("course", {})
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO, "course": course})
     setup_index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), -1)
     widget_counter = 0
     for i, cell in enumerate(nb.cells):
         cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in KEPT_CELL_METADATA})
-        cell.metadata.setdefault("slideshow", {})["slide_type"] = _slide_type(cell, setup_index, i)
+        cell.metadata["slideshow"] = nbformat.from_dict({"slide_type": _slide_type(cell, setup_index, i)})
         cell.id = f"cell-{i:03d}"
         if is_solution(cell):
-            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+            cell.metadata["jupyter"] = nbformat.from_dict({**cell.metadata.get("jupyter", {}), "source_hidden": True})
         if cell.cell_type != "code":
             continue
-        for output in cell.get("outputs", []):
+        cell.outputs = _merge_streams(cell.outputs)
+        for output in cell.outputs:
             view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
             if view is not None:
                 widget_counter += 1
@@ -215,7 +231,7 @@ def student_source(source: str) -> str:
             region = None
         elif region is not None:
             if stripped.startswith(SCAFFOLD):
-                out.append(region["indent"] + stripped[len(SCAFFOLD) :])
+                region["scaffold"].append(region["indent"] + stripped[len(SCAFFOLD) :])
         else:
             out.append(line)
     if region is not None:
