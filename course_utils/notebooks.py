@@ -146,7 +146,7 @@ def execute(path: Path, threads: int = 2, timeout: int = 600, strict: bool = Tru
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
             record_timing=False,
-            store_widget_state=False,
+            store_widget_state=True,  # needed for Output widgets to execute; normalise() drops the state
         )
         client.execute()
     finally:

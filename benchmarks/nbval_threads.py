@@ -1,0 +1,47 @@
+"""Prove that the nbval suite is stable: run it twice in a row over every notebook, once with
+1 torch thread per kernel and once with 2 (the stored outputs were made with 2), and print
+each run's result. Both runs must pass.
+
+    COURSE_DATA_DIR=../shared/data python benchmarks/nbval_threads.py
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_suite(threads: int) -> tuple[bool, str, float]:
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads)}
+    # One worker per core at 1 thread; one worker at 2 threads, so that cores are not oversubscribed.
+    workers = "2" if threads == 1 else "0"
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "notebooks", "-n", workers, "-q", "-p", "no:randomly"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - start
+    summary = next((line for line in reversed(result.stdout.splitlines()) if re.search(r"\d+ (passed|failed)", line)), "no summary")
+    if result.returncode != 0:
+        print(result.stdout[-5000:], file=sys.stderr)
+    return result.returncode == 0, summary.strip("= "), seconds
+
+
+def main() -> int:
+    print("| run | torch threads per kernel | result | wall time (s) |")
+    print("| --- | ---: | --- | ---: |")
+    all_ok = True
+    for run, threads in enumerate((1, 2), start=1):
+        ok, summary, seconds = run_suite(threads)
+        all_ok &= ok
+        print(f"| {run} | {threads} | {'PASS' if ok else 'FAIL'}: {summary} | {seconds:.0f} |", flush=True)
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
