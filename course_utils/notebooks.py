@@ -63,6 +63,9 @@ def execution_env(threads: int = 2) -> dict[str, str]:
         "MPLBACKEND": "Agg",
         "OMP_NUM_THREADS": str(threads),
         "MKL_NUM_THREADS": str(threads),
+        # Idle OpenMP threads sleep instead of spinning: on a busy machine spinning threads
+        # starve each other and small-op training slows down many times over.
+        "OMP_WAIT_POLICY": "PASSIVE",
         "PYTHONHASHSEED": "0",
         "TQDM_MININTERVAL": "1000",
     }
