@@ -143,7 +143,8 @@ def image_grid(
     n = len(imgs)
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
-    fig, axes = _detached(*plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if title else 0)), squeeze=False))
+    row_height = size + (0.3 if labels is not None else 0)  # room for the captions
+    fig, axes = _detached(*plt.subplots(nrows, ncols, figsize=(size * ncols, row_height * nrows + (0.4 if title else 0)), squeeze=False))
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i >= n:
