@@ -2,7 +2,7 @@
 1 torch thread per kernel and once with 2 (the stored outputs were made with 2), and print
 each run's result. Both runs must pass.
 
-    COURSE_DATA_DIR=../shared/data python benchmarks/nbval_threads.py
+    COURSE_DATA_DIR=../shared/data python benchmarks/nbval_threads.py [NOTEBOOK ...]
 """
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_suite(threads: int) -> tuple[bool, str, float]:
+def run_suite(threads: int, notebooks: list[str]) -> tuple[bool, str, float]:
     env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads)}
     # One worker per core at 1 thread; one worker at 2 threads, so that cores are not oversubscribed.
     workers = "2" if threads == 1 else "0"
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "notebooks", "-n", workers, "-q", "-p", "no:randomly"],
+        [sys.executable, "-m", "pytest", *notebooks, "-n", workers, "-q"],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True,
     )
     seconds = time.perf_counter() - start
@@ -33,11 +33,13 @@ def run_suite(threads: int) -> tuple[bool, str, float]:
 
 
 def main() -> int:
+    notebooks = sys.argv[1:] or ["notebooks"]
+    print(f"notebooks: {' '.join(notebooks)}\n")
     print("| run | torch threads per kernel | result | wall time (s) |")
     print("| --- | ---: | --- | ---: |")
     all_ok = True
     for run, threads in enumerate((1, 2), start=1):
-        ok, summary, seconds = run_suite(threads)
+        ok, summary, seconds = run_suite(threads, notebooks)
         all_ok &= ok
         print(f"| {run} | {threads} | {'PASS' if ok else 'FAIL'}: {summary} | {seconds:.0f} |", flush=True)
     return 0 if all_ok else 1
