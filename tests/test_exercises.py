@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from course_utils.exercises import check, require
@@ -48,3 +50,75 @@ def test_strict_mode_raises(monkeypatch):
     with pytest.raises(AssertionError, match="not solved yet"):
         check("Exercise 7", lambda: require(...))
     check("Exercise 8", lambda: None)
+
+
+# ----------------------------------------------------------------------------- expect_close
+
+import torch
+import torch.nn.functional as F
+
+from course_utils.exercises import expect_close, forbid, runs_on_meta
+
+
+@pytest.mark.parametrize("actual, expected, message", [
+    (torch.ones(3), torch.ones(4), "shape (3,), expected (4,)"),
+    (torch.tensor([1.0, 2.0, 3.0]), torch.tensor([1.0, 2.5, 3.0]), "differs at index (1,): got 2, expected 2.5 (1 of 3"),
+    ("three", 3.0, "is a str, expected a tensor or a number"),
+    (torch.ones(2, dtype=torch.float64), torch.ones(2), "dtype torch.float64, expected torch.float32"),
+    (torch.tensor(float("nan")), torch.tensor(1.0), "got nan, expected 1"),
+])
+def test_expect_close_says_what_differs(actual, expected, message):
+    dtype = torch.float32 if "dtype" in message else None
+    with pytest.raises(AssertionError, match=re.escape(message)):
+        expect_close(actual, expected, dtype=dtype)
+
+
+def test_expect_close_accepts_numbers_lists_and_other_float_dtypes():
+    expect_close(0.5, torch.tensor(0.5))
+    expect_close(torch.tensor(0.5), 0.5)
+    expect_close([[1, 2], [3, 4]], torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
+    expect_close(torch.ones(2, dtype=torch.float64) / 3, torch.ones(2) / 3)
+    expect_close(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.0 + 1e-7]))
+
+
+def test_expect_close_on_another_device_is_reported(monkeypatch):
+    with pytest.raises(AssertionError, match="is on meta, expected cpu"):
+        expect_close(torch.ones(2, device="meta"), torch.ones(2))
+
+
+# ----------------------------------------------------------------------------- forbid
+
+def test_forbid_refuses_named_callables_and_restores_them():
+    x = torch.randn(1, 1, 4, 4)
+    with forbid("torch.nn.functional.avg_pool2d", "torch.Tensor.mean", "torch.nn.RNN"):
+        for call, name in ((lambda: F.avg_pool2d(x, 2), "avg_pool2d"), (lambda: x.mean(), "Tensor.mean"),
+                           (lambda: torch.nn.RNN(2, 3), "nn.RNN")):
+            with pytest.raises(AssertionError, match=f"the task says not to use .*{re.escape(name)}"):
+                call()
+        assert F.max_pool2d(x, 2).shape == (1, 1, 2, 2)  # what is not named still works
+    assert F.avg_pool2d(x, 2).shape == (1, 1, 2, 2) and x.mean().shape == () and isinstance(torch.nn.RNN(2, 3), torch.nn.Module)
+
+
+def test_forbid_restores_even_when_the_block_raises():
+    with pytest.raises(ZeroDivisionError):
+        with forbid("torch.Tensor.sum"):
+            1 / 0
+    assert torch.ones(3).sum().item() == 3
+
+
+def test_forbid_rejects_a_name_that_does_not_exist():
+    with pytest.raises(AttributeError, match="does not exist"):
+        with forbid("torch.nn.functional.no_such_function"):
+            pass
+
+
+# ----------------------------------------------------------------------------- runs_on_meta
+
+def test_runs_on_meta_catches_tensors_created_on_the_cpu():
+    x = torch.randn(1, 1, 5, 5)
+    good = runs_on_meta(lambda t: F.conv2d(t, torch.ones(1, 1, 3, 3, device=t.device)), x)
+    assert good.device.type == "meta" and good.shape == (1, 1, 3, 3)
+    assert runs_on_meta(lambda t: t * 2.0 + torch.tensor(1.0), x).device.type == "meta"  # a CPU scalar is fine
+    for wrong in (lambda t: F.conv2d(t, torch.ones(1, 1, 3, 3)), lambda t: t.view(5, 5) @ torch.ones(5, 5)):
+        with pytest.raises(AssertionError, match="created on the CPU"):
+            runs_on_meta(wrong, x)
