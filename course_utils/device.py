@@ -57,3 +57,10 @@ def describe_device(device: torch.device | str | None = None) -> str:
     if device.type == "mps":
         return f"mps: Apple GPU (Metal), torch {torch_version}"
     return f"cpu, torch {torch_version}"
+
+
+def without_mps(device: torch.device | str) -> torch.device:
+    """``device``, or the CPU when it is Apple MPS. Recurrent layers use it: packed and multi-layer
+    LSTM/GRU kernels on MPS have known reports of wrong results, and the CPU is always right."""
+    device = torch.device(device)
+    return torch.device("cpu") if device.type == "mps" else device

@@ -81,3 +81,11 @@ def test_describe_cuda_device_gives_name_and_memory(monkeypatch):
 
     monkeypatch.setattr(torch.cuda, "get_device_properties", lambda d: Props())
     assert describe_device("cuda:0").startswith("cuda:0: Fancy GPU, 16.0 GiB, torch ")
+
+
+def test_without_mps_moves_only_mps_to_the_cpu():
+    from course_utils.device import without_mps
+
+    assert without_mps("mps") == torch.device("cpu")
+    assert without_mps(torch.device("cuda:1")) == torch.device("cuda:1")
+    assert without_mps("cpu") == torch.device("cpu")
