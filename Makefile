@@ -4,7 +4,7 @@
 #   make notebooks  re-execute notebooks and store their outputs (NB=notebooks/01_perceptron.ipynb for one)
 #   make check      the fast structural check of the lesson conventions
 #   make student    student copies (solutions replaced by scaffolds) in build/student/
-#   make slides     reveal.js slides of every notebook in build/slides/
+#   make slides     reveal.js slides of every notebook in build/slides/, working offline
 #   make benchmark  data-path speed and the notebook runtime table
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -38,7 +38,7 @@ student: $(INSTALLED)
 	$(BIN)/python -m course_utils.notebooks student --out build/student $(NB)
 
 slides: $(INSTALLED)
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides $(or $(NB),notebooks/[0-9][0-9]_*.ipynb)
+	$(BIN)/python -m course_utils.slides $(NB)
 
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/data_path.py

@@ -1,0 +1,83 @@
+"""`make slides` writes reveal.js decks that work with no network: opened from disk with every
+other request blocked, a deck is a slideshow, its formulas are typeset and its figures fit."""
+from pathlib import Path
+
+import pytest
+
+from course_utils import slides
+
+REPO = Path(__file__).resolve().parent.parent
+DECK_NOTEBOOK = REPO / "notebooks" / "01_perceptron.ipynb"
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("slides")
+    slides.install_assets(out)
+    return slides.export(DECK_NOTEBOOK, out)
+
+
+def test_a_deck_loads_nothing_from_the_network(deck):
+    html = deck.read_text(encoding="utf-8")
+    assert slides.external_references(html) == []
+    loaded = ["assets/reveal.js/dist/reveal.js", "assets/reveal.js/dist/reveal.css", "assets/reveal.js/plugin/notes/notes.js",
+              "assets/reveal.js/dist/theme/white.css", "assets/require.js", "assets/jquery.min.js", "assets/mathjax/MathJax.js"]
+    for url in loaded:
+        assert f'"{url}' in html and (deck.parent / url).is_file(), url
+    assert "fonts.googleapis" not in (deck.parent / "assets/reveal.js/dist/theme/white.css").read_text()
+
+
+def test_external_references_finds_cdn_links():
+    page = '<script src="https://cdn.example/x.js"></script><link href="//cdn.example/y.css"><img src="assets/a.png">'
+    assert slides.external_references(page) == ["https://cdn.example/x.js", "//cdn.example/y.css"]
+
+
+def test_the_deck_is_a_slideshow_offline(deck, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    requested = []
+
+    def offline(route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            requested.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", offline)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(deck.as_uri())
+        page.wait_for_selector(".reveal.ready", timeout=30_000)
+        title = page.locator("section.present h1").first.text_content()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("location.hash === '#/1'", timeout=10_000)
+        second = page.evaluate("document.querySelector('section.present h2').textContent")
+        page.wait_for_function("window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0", timeout=60_000)
+        typeset = page.evaluate("document.querySelectorAll('.MathJax_CHTML').length")
+        math_errors = page.evaluate("document.querySelectorAll('.MathJax_Error, .mjx-merror').length")
+        figures = page.evaluate("Array.from(document.querySelectorAll('.reveal img')).map(i => [i.naturalWidth, i.naturalHeight])")
+    except Exception:
+        (REPO / "build").mkdir(exist_ok=True)
+        page.screenshot(path=str(REPO / "build" / "slides-offline-failure.png"))
+        raise
+    finally:
+        page.close()
+    assert title.startswith("01 · The Perceptron") and second.strip() and second != title, (title, second)
+    assert typeset >= 20 and math_errors == 0, (typeset, math_errors)
+    assert requested == [] and errors == [], (requested, errors)
+    assert figures and all(w <= 1280 and h <= 720 for w, h in figures), figures
+
+
+def test_offline_without_cached_assets_says_what_to_do_and_leaves_nothing(tmp_path, monkeypatch):
+    failing_npm = tmp_path / "npm"
+    failing_npm.write_text("#!/bin/sh\necho 'npm error network request failed' >&2\nexit 1\n")
+    failing_npm.chmod(0o755)
+    monkeypatch.setattr(slides, "CACHE", tmp_path / "assets")
+    monkeypatch.setattr(slides.shutil, "which", lambda name: str(failing_npm))
+    with pytest.raises(slides.AssetError, match="could not fetch reveal.js@4.0.2 with npm pack .*network request failed"):
+        slides.install_assets(tmp_path / "out")
+    assert list((tmp_path / "assets").iterdir()) == []
+    monkeypatch.setattr(slides.shutil, "which", lambda name: None)
+    with pytest.raises(slides.AssetError, match="npm is not installed"):
+        slides.install_assets(tmp_path / "out")
