@@ -5,6 +5,7 @@
 #   make check      the fast structural check of the lesson conventions
 #   make student    student copies (solutions replaced by scaffolds) in build/student/
 #   make slides     reveal.js slides of every notebook in build/slides/, working offline
+#   make site       the course website (every notebook with its stored outputs) in build/site/, working offline
 #   make benchmark  data-path speed and the notebook runtime table
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -13,7 +14,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NB ?=
 
-.PHONY: install lab test notebooks check student slides benchmark clean
+.PHONY: install lab test notebooks check student slides site benchmark clean
 
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +40,9 @@ student: $(INSTALLED)
 
 slides: $(INSTALLED)
 	$(BIN)/python -m course_utils.slides $(NB)
+
+site: $(INSTALLED)
+	$(BIN)/python -m course_utils.site
 
 benchmark: $(INSTALLED)
 	$(BIN)/python benchmarks/data_path.py
