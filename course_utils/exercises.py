@@ -11,6 +11,10 @@ import os
 from typing import Any, Callable
 
 
+# What a scaffold's unfinished function raises (course_utils.notebooks writes "your code here").
+SCAFFOLD_MESSAGES = ("your code here", "")
+
+
 class NotSolvedYet(Exception):
     """Raised by ``require`` when an answer is still the scaffold's placeholder."""
 
@@ -27,7 +31,15 @@ def check(name: str, test: Callable[[], Any], hint: str = "") -> None:
     strict = os.environ.get("COURSE_STRICT_EXERCISES", "") == "1"
     try:
         test()
-    except (NotSolvedYet, NotImplementedError):
+    except NotSolvedYet:
+        message = f"[ ] {name}: not solved yet. Replace the placeholder in the cell above with your code."
+    except NotImplementedError as error:
+        if str(error) not in SCAFFOLD_MESSAGES:  # raised by the student's code or by torch, not by the scaffold
+            message = f"[x] {name}: your code raised NotImplementedError: {error}." + (f" Hint: {hint}" if hint else "")
+            if strict:
+                raise AssertionError(message) from None
+            print(message)
+            return
         message = f"[ ] {name}: not solved yet. Replace the placeholder in the cell above with your code."
     except AssertionError as error:
         detail = f" ({error})" if str(error) else ""
@@ -158,5 +170,31 @@ def runs_on_meta(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return value.to("meta") if isinstance(value, torch.Tensor) else value
 
     meta_args, meta_kwargs = tree_map(to_meta, args), tree_map(to_meta, kwargs)
-    with WatchDevices():
-        return fn(*meta_args, **meta_kwargs)
+    try:
+        with WatchDevices():
+            return fn(*meta_args, **meta_kwargs)
+    except NotImplementedError as error:
+        raise AssertionError(
+            "run with its inputs on another device, your function copied a tensor's values to the CPU "
+            f"({str(error).splitlines()[0]}): keep the work on the input's device"
+        ) from None
+
+
+def no_python_loops(fn: Callable[..., Any], what: str | None = None) -> None:
+    """Raise ``AssertionError`` if the source of ``fn`` has a ``for`` or ``while`` loop or a
+    comprehension: for tasks whose rule is "no Python loop, use tensor operations"."""
+    import ast
+    import inspect
+    import textwrap
+
+    name = what or f"{getattr(fn, '__name__', 'your function')}"
+    try:
+        source = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError):
+        raise AssertionError(f"cannot read the source of {name}: define it with def in a cell") from None
+    kinds = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop", ast.ListComp: "a list comprehension",
+             ast.SetComp: "a set comprehension", ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression"}
+    for node in ast.walk(ast.parse(source)):
+        for kind, label in kinds.items():
+            if isinstance(node, kind):
+                raise AssertionError(f"the task says no Python loop, and {name} has {label} (line {node.lineno} of it)")

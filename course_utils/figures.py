@@ -4,7 +4,8 @@ nbval compares text only. Here every PNG a cell draws is compared with the store
 matplotlib's own image comparison (``matplotlib.testing.compare.compare_images``): the root mean
 square of the per-pixel difference, in grey levels 0..255, must not exceed ``RMS_TOLERANCE``.
 Images of a different size always fail. A cell tagged ``figure-varies`` (a timing plot) is held
-only to the number and size of its figures.
+only to the number and size of its figures. Figures drawn inside a widget are not compared: the
+stored notebook keeps only the widget.
 """
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ def pngs(outputs) -> list[bytes]:
         if "image/png" in data:
             found.append(base64.b64decode(data["image/png"]))
     return found
+
+
+def shows_a_widget(outputs) -> bool:
+    """Whether a cell's outputs hold a widget (``interact``, ``Output``): its figures live inside the
+    widget, which a stored notebook keeps as a widget view and nbval's kernel prints directly."""
+    return any("application/vnd.jupyter.widget-view+json" in (o.get("data", {}) if hasattr(o, "get") else {}) for o in outputs)
 
 
 def png_size(png: bytes) -> tuple[int, int]:

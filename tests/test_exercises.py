@@ -122,3 +122,46 @@ def test_runs_on_meta_catches_tensors_created_on_the_cpu():
     for wrong in (lambda t: F.conv2d(t, torch.ones(1, 1, 3, 3)), lambda t: t.view(5, 5) @ torch.ones(5, 5)):
         with pytest.raises(AssertionError, match="created on the CPU"):
             runs_on_meta(wrong, x)
+
+
+def test_no_python_loops_finds_loops_and_comprehensions():
+    from course_utils.exercises import no_python_loops
+
+    def vectorised(x):
+        return x.flip(0)
+
+    def looped(x):
+        out = []
+        for row in x:
+            out.append(row)
+        return out
+
+    def comprehended(x):
+        return torch.stack([row for row in x])
+
+    no_python_loops(vectorised)
+    with pytest.raises(AssertionError, match="looped has a for loop"):
+        no_python_loops(looped)
+    with pytest.raises(AssertionError, match="a list comprehension"):
+        no_python_loops(comprehended)
+    with pytest.raises(AssertionError, match="cannot read the source"):
+        no_python_loops(len)
+
+
+def test_a_not_implemented_error_from_the_answer_is_not_a_scaffold(capsys):
+    def scaffold():
+        raise NotImplementedError("your code here")
+
+    def torch_refuses():
+        raise NotImplementedError("Cannot copy out of meta tensor")
+
+    check("Exercise 9", scaffold)
+    check("Exercise 10", torch_refuses, hint="h")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("[ ] Exercise 9: not solved yet")
+    assert out[1] == "[x] Exercise 10: your code raised NotImplementedError: Cannot copy out of meta tensor. Hint: h"
+
+
+def test_runs_on_meta_explains_a_copy_to_the_cpu():
+    with pytest.raises(AssertionError, match="copied a tensor's values to the CPU"):
+        runs_on_meta(lambda t: t.cpu() + 1, torch.ones(3))
