@@ -61,7 +61,9 @@ def _as_tensor(value: Any, what: str):
         return value
     if isinstance(value, (bool, int, float, list, tuple)) or type(value).__module__ == "numpy":
         try:
-            return torch.as_tensor(value)
+            tensor = torch.as_tensor(value)
+            # Python floats are float64: keep every digit instead of rounding them to float32.
+            return torch.as_tensor(value, dtype=torch.float64) if tensor.is_floating_point() else tensor
         except (TypeError, ValueError, RuntimeError):
             pass
     raise AssertionError(f"{what} is a {type(value).__name__}, expected a tensor or a number")

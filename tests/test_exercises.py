@@ -79,6 +79,7 @@ def test_expect_close_accepts_numbers_lists_and_other_float_dtypes():
     expect_close([[1, 2], [3, 4]], torch.tensor([[1.0, 2.0], [3.0, 4.0]]))
     expect_close(torch.ones(2, dtype=torch.float64) / 3, torch.ones(2) / 3)
     expect_close(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.0 + 1e-7]))
+    expect_close(13.427607692038837, torch.tensor(13.427607692038837, dtype=torch.float64), atol=0, rtol=0)
 
 
 def test_expect_close_on_another_device_is_reported(monkeypatch):
