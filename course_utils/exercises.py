@@ -133,7 +133,7 @@ class forbid:
             original = owner.__dict__[attribute] if attribute in getattr(owner, "__dict__", {}) else getattr(owner, attribute)
 
             def refuse(*args: Any, _name: str = name, **kwargs: Any) -> Any:
-                raise AssertionError(f"the task says not to use {_name}")
+                raise AssertionError(f"the task says not to use {_name.removeprefix('__main__.')}")
 
             self._saved.append((owner, attribute, original))
             setattr(owner, attribute, refuse)
