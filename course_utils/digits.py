@@ -1,0 +1,83 @@
+"""A digit classifier that judges generated MNIST digits, and the two numbers it reports.
+
+Generative models are easy to admire and hard to measure. The notebooks on generative models
+train :func:`digit_judge` once (a small strided CNN, 98.4 % MNIST test accuracy after one epoch, about 7 s on two CPU cores)
+and report, for every model, how often a class-conditional sample is read as the class that was
+asked for (:func:`requested_class_rate`) and how evenly unconditional samples cover the ten classes
+(:func:`class_coverage`, the entropy of the predicted-class histogram against its maximum, log 10).
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .data import TensorBatches
+
+
+def _judge_network() -> nn.Sequential:
+    return nn.Sequential(
+        nn.Conv2d(1, 16, 5, stride=2, padding=2), nn.ReLU(),
+        nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),
+        nn.Flatten(), nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10),
+    )
+
+
+def digit_judge(x_train: torch.Tensor, y_train: torch.Tensor, *, epochs: int = 1, seed: int = 0,
+                device: torch.device | str = "cpu") -> nn.Module:
+    """Train the judging CNN on images ``(N, 1, 28, 28)`` scaled to [0, 1] and their labels.
+
+    The judge sees images in [0, 1] (pixel grey level / 255), the range generative models produce;
+    it is returned in evaluation mode with gradients switched off.
+    """
+    if x_train.ndim != 4 or x_train.shape[1:] != (1, 28, 28):
+        raise ValueError(f"digit_judge expects images of shape (N, 1, 28, 28), got {tuple(x_train.shape)}.")
+    if float(x_train.min()) < -1e-6 or float(x_train.max()) > 1 + 1e-6:
+        raise ValueError("digit_judge expects pixels in [0, 1]; divide uint8 images by 255.")
+    generator = torch.Generator().manual_seed(seed)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = _judge_network().to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+    batches = TensorBatches(x_train, y_train, batch_size=64, generator=generator, device=device)
+    steps = epochs * len(batches)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=3e-3, total_steps=steps)
+    model.train()
+    for _ in range(epochs):
+        for x, y in batches:
+            loss = F.cross_entropy(model(x), y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+    model.eval()
+    for p in model.parameters():
+        p.requires_grad_(False)
+    return model
+
+
+@torch.no_grad()
+def predict(judge: nn.Module, images: torch.Tensor, batch_size: int = 1000) -> torch.Tensor:
+    """The judge's predicted class for each image ``(N, 1, 28, 28)`` in [0, 1]."""
+    device = next(judge.parameters()).device
+    images = images.reshape(-1, 1, 28, 28)
+    return torch.cat([judge(images[i : i + batch_size].to(device)).argmax(dim=1).cpu()
+                      for i in range(0, len(images), batch_size)])
+
+
+def requested_class_rate(judge: nn.Module, images: torch.Tensor, requested: torch.Tensor) -> float:
+    """Fraction of class-conditional samples that the judge reads as the class that was requested."""
+    if len(images) != len(requested):
+        raise ValueError(f"{len(images)} images but {len(requested)} requested classes.")
+    return (predict(judge, images) == requested.cpu()).float().mean().item()
+
+
+def class_coverage(judge: nn.Module, images: torch.Tensor) -> float:
+    """Entropy of the judge's predicted-class histogram divided by log 10: 1 when the ten classes
+    are equally frequent, 0 when every sample is read as one class (mode collapse)."""
+    counts = torch.bincount(predict(judge, images), minlength=10).double()
+    p = counts / counts.sum()
+    entropy = -(p[p > 0] * p[p > 0].log()).sum().item()
+    return entropy / math.log(10)

@@ -1,0 +1,58 @@
+import math
+
+import pytest
+import torch
+
+from course_utils import digits
+
+
+class Constant(torch.nn.Module):
+    """A judge that reads every image as the class stored in its first pixel."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = torch.nn.Parameter(torch.zeros(1))
+
+    def forward(self, x):
+        cls = (x[:, 0, 0, 0] * 9).round().long()
+        return torch.nn.functional.one_hot(cls, 10).float()
+
+
+def images_of(classes):
+    x = torch.zeros(len(classes), 1, 28, 28)
+    x[:, 0, 0, 0] = torch.tensor(classes, dtype=torch.float) / 9
+    return x
+
+
+def test_requested_class_rate_counts_matches():
+    judge = Constant()
+    x = images_of([0, 1, 2, 3])
+    assert digits.requested_class_rate(judge, x, torch.tensor([0, 1, 5, 5])) == 0.5
+    with pytest.raises(ValueError, match="requested"):
+        digits.requested_class_rate(judge, x, torch.tensor([0]))
+
+
+def test_class_coverage_is_one_for_uniform_and_zero_for_collapse():
+    judge = Constant()
+    assert digits.class_coverage(judge, images_of(list(range(10)) * 3)) == pytest.approx(1.0)
+    assert digits.class_coverage(judge, images_of([7] * 30)) == 0.0
+    two = digits.class_coverage(judge, images_of([1, 2] * 5))
+    assert two == pytest.approx(math.log(2) / math.log(10))
+
+
+def test_digit_judge_rejects_wrong_inputs():
+    with pytest.raises(ValueError, match="shape"):
+        digits.digit_judge(torch.zeros(4, 28, 28), torch.zeros(4, dtype=torch.long))
+    with pytest.raises(ValueError, match="255"):
+        digits.digit_judge(torch.full((4, 1, 28, 28), 255.0), torch.zeros(4, dtype=torch.long))
+
+
+def test_digit_judge_learns_a_separable_toy_problem():
+    g = torch.Generator().manual_seed(0)
+    y = torch.randint(0, 10, (640,), generator=g)
+    x = torch.rand(640, 1, 28, 28, generator=g) * 0.1
+    for c in range(10):  # class c lights up row 2c
+        x[y == c, 0, 2 * c + 4, :] = 1.0
+    judge = digits.digit_judge(x, y, epochs=3)
+    assert not judge.training
+    assert digits.requested_class_rate(judge, x, y) > 0.95
