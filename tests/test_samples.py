@@ -3,7 +3,7 @@ import math
 import pytest
 import torch
 
-from course_utils import digits
+from course_utils import samples as digits
 
 
 class Constant(torch.nn.Module):
@@ -56,3 +56,20 @@ def test_digit_judge_learns_a_separable_toy_problem():
     judge = digits.digit_judge(x, y, epochs=3)
     assert not judge.training
     assert digits.requested_class_rate(judge, x, y) > 0.95
+
+
+def test_mmd2_matches_a_loop_and_separates_distributions():
+    g = torch.Generator().manual_seed(1)
+    x, y = torch.randn(30, 2, generator=g), torch.randn(40, 2, generator=g) + 0.5
+    k = lambda a, b: math.exp(-float(((a - b) ** 2).sum()) / (2 * 0.7**2))
+    xx = sum(k(x[i], x[j]) for i in range(30) for j in range(30) if i != j) / (30 * 29)
+    yy = sum(k(y[i], y[j]) for i in range(40) for j in range(40) if i != j) / (40 * 39)
+    xy = sum(k(a, b) for a in x for b in y) / (30 * 40)
+    assert digits.mmd2(x, y, 0.7) == pytest.approx(xx + yy - 2 * xy, rel=1e-9)
+    same = digits.mmd2(torch.randn(500, 2, generator=g), torch.randn(500, 2, generator=g), 1.0)
+    far = digits.mmd2(torch.randn(500, 2, generator=g), torch.randn(500, 2, generator=g) + 2, 1.0)
+    assert abs(same) < 0.01 < far
+    with pytest.raises(ValueError, match="same d"):
+        digits.mmd2(x, torch.zeros(5, 3), 1.0)
+    with pytest.raises(ValueError, match="bandwidth"):
+        digits.mmd2(x, y, 0.0)
