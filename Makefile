@@ -19,6 +19,9 @@ NB ?=
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -r requirements.txt
+	# jupyterlab-rise pulls in jupyterlab-mathjax3, a JupyterLab 3 extension; JupyterLab 4 and the
+	# RISE slideshow typeset with their own MathJax 3, so it is switched off, not left half-working.
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/mathjax3-extension
 	touch $(INSTALLED)
 
 install: $(INSTALLED)

@@ -1,0 +1,132 @@
+"""The course as a student meets it: JupyterLab in headless Chromium, Restart Kernel and Run All on
+every notebook, widgets and sliders that redraw, typeset formulas, progress bars as widgets, and one
+notebook presented with RISE.
+
+One JupyterLab serves every notebook of this module (over a copy of notebooks/, autosave off).
+Screenshots of every notebook after Run All, and of any failure, go to build/browser/.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_utils import lab as course_lab
+from course_utils import notebooks as nbtools
+
+NOTEBOOKS = nbtools.all_notebooks()
+SCREENSHOTS = nbtools.REPO_ROOT / "build" / "browser"
+# What a student's kernel gets from the course: the CPU, the data folder, the course's thread
+# settings. Not the headless switches of nbval: live plots and widgets are what is tested here.
+LAB_ENV_KEYS = ("COURSE_DEVICE", "COURSE_DATA_DIR", "COURSE_SCALE", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                "OMP_WAIT_POLICY", "PYTHONHASHSEED")
+PROGRESS = re.compile(r"\b(fit|tqdm|trange)\(")
+
+
+def lab_env() -> dict[str, str]:
+    env = {key: value for key, value in nbtools.execution_env().items() if key in LAB_ENV_KEYS}
+    env.update(COURSE_HEADLESS="0", COURSE_STRICT_EXERCISES="1", COURSE_PRESENTATION="0", MPLBACKEND="")
+    return env
+
+
+@pytest.fixture(scope="module")
+def lab(browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with course_lab.start(lab_env()) as server:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        course_lab.open_lab(page, server)
+        yield server, page
+        page.close()
+
+
+def shoot(page, name: str) -> Path:
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path))
+    return path
+
+
+def uses_progress_bars(nb) -> bool:
+    return any(PROGRESS.search(c.source) for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_restart_and_run_all(lab, path):
+    server, page = lab
+    nb = nbformat.read(path, as_version=4)
+    try:
+        result = course_lab.run_all(page, server, path.name, timeout=600)
+        problems = []
+        if result.unexpected_errors():
+            problems.append(f"errors: {result.unexpected_errors()}")
+        if result.unexecuted():
+            problems.append(f"code cells never executed: {result.unexecuted()}")
+        problems += result.widget_problems()
+        state = result.state
+        if state["dollarMarkdown"] and not state["math"]:
+            problems.append(f"{state['dollarMarkdown']} markdown cells have $...$ but no formula was typeset")
+        if state["mathErrors"]:
+            problems.append(f"{state['mathErrors']} formulas failed to typeset (MathJax error)")
+        if uses_progress_bars(nb) and not any(c["progressBars"] for c in result.code_cells):
+            problems.append("training shows no progress-bar widget (tqdm fell back to text?)")
+        slider_cells = [c["index"] for c in result.code_cells if c["sliders"] and c["images"]]
+        if any(c["sliders"] for c in result.code_cells) and not slider_cells:
+            problems.append("a slider widget drew no figure")
+        if slider_cells and not problems:
+            moved, redrawn = course_lab.move_slider(page, slider_cells[0])
+            if not (moved and redrawn):
+                problems.append(f"cell {slider_cells[0]}: slider moved={moved}, figure redrawn={redrawn}")
+        page.evaluate("() => { const imgs = document.querySelectorAll('.jp-Notebook .jp-OutputArea img');"
+                      " if (imgs.length) imgs[imgs.length - 1].scrollIntoView({block: 'center'}); }")
+        shoot(page, f"{path.stem}.png")
+        assert not problems, f"{path.name} in JupyterLab ({result.seconds:.0f} s): " + "; ".join(problems) + \
+            f" (screenshot: {SCREENSHOTS / (path.stem + '.png')})"
+    except Exception:
+        shoot(page, f"{path.stem}-failure.png")
+        raise
+    finally:
+        course_lab.close_all(page)
+
+
+def test_the_jupyterlab3_mathjax_extension_is_off_and_math_still_renders(lab):
+    server, page = lab
+    active = page.evaluate("""() => [window.jupyterapp.isPluginActivated('@jupyterlab/mathjax3-extension:plugin'),
+                                     window.jupyterapp.isPluginActivated('@jupyterlab/mathjax-extension:plugin')]""")
+    assert active == [False, True], "JupyterLab's own MathJax should typeset, not jupyterlab-mathjax3 (see Makefile)"
+
+
+def test_rise_presents_a_notebook_as_slides(lab, browser):
+    server, _ = lab
+    name = "01_perceptron.ipynb"
+    nb = nbformat.read(nbtools.NOTEBOOK_DIR / name, as_version=4)
+    expected = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(server.rise_url(name))
+        page.wait_for_function("() => document.querySelectorAll('.reveal .slides > section').length > 0", timeout=120_000)
+        page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=60_000)
+        page.wait_for_function("() => document.querySelectorAll('.reveal mjx-container').length > 0", timeout=60_000)
+        present = "() => [...document.querySelectorAll('.reveal .slides > section')].findIndex(s => s.classList.contains('present'))"
+        slides = page.evaluate("() => document.querySelectorAll('.reveal .slides > section').length")
+        first = page.evaluate(present)
+        setup_shown = page.evaluate("""() => [...document.querySelectorAll('.reveal .jp-Cell')]
+            .some(n => n.textContent.includes('seed_everything(0)') && n.checkVisibility())""")
+        shoot(page, "rise-01-first.png")
+        for _ in range(20):  # the keyboard works once reveal.js has bound it
+            page.keyboard.press("ArrowRight")
+            if page.evaluate(present) != first:
+                break
+            page.wait_for_timeout(500)
+        second = page.evaluate(present)
+        errors = page.evaluate("() => document.querySelectorAll('.reveal mjx-merror, .reveal [data-mjx-error]').length")
+        shoot(page, "rise-01-second.png")
+        assert slides == expected, f"RISE shows {slides} slides, the notebook marks {expected}"
+        assert (first, second) == (0, 1), f"the slideshow should start at slide 0 and advance to 1, went {first} -> {second}"
+        assert errors == 0, f"{errors} formulas failed to typeset in the slideshow"
+        assert not setup_shown, "the setup cell is meant to be skipped in the slideshow"
+    except Exception:
+        shoot(page, "rise-01-failure.png")
+        raise
+    finally:
+        page.close()
