@@ -127,10 +127,12 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(path: Path, threads: int = 2, timeout: int = 600, strict: bool = True, out: Path | None = None) -> float:
+def execute(path: Path, threads: int = 2, timeout: int = 600, strict: bool = True, out: Path | None = None,
+            scale: float = 1) -> float:
     """Run one notebook top to bottom in a fresh kernel in the fixed environment, store its
     outputs and normalised metadata (in place, or at ``out``), and return the wall time in
-    seconds. ``strict=False`` lets exercise checks report instead of raise (student copies)."""
+    seconds. ``strict=False`` lets exercise checks report instead of raise (student copies);
+    ``scale`` sets ``COURSE_SCALE`` (benchmarks only: stored outputs are always made at 1)."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
@@ -141,6 +143,7 @@ def execute(path: Path, threads: int = 2, timeout: int = 600, strict: bool = Tru
     os.environ.update(execution_env(threads))
     if not strict:
         os.environ["COURSE_STRICT_EXERCISES"] = "0"
+    os.environ["COURSE_SCALE"] = f"{scale:g}"
     start = time.perf_counter()
     try:
         client = NotebookClient(

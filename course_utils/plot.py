@@ -92,11 +92,15 @@ def decision_boundary(
     title: str = "Decision boundary",
     resolution: int = 200,
     padding: float = 0.5,
+    class_names: Sequence[str] | None = None,
+    legend: bool = True,
 ) -> Figure:
-    """Shade the plane by the class ``predict`` gives each point, and scatter the data.
+    """Shade the plane by the class ``predict`` gives each point, and scatter the data, on equal
+    axes (a circle looks like a circle), with a legend naming each class's colour.
 
     ``predict`` maps an ``(N, 2)`` float tensor to class scores ``(N, C)``, one score per point
-    ``(N,)`` (thresholded at 0.5 if in [0, 1], else at 0), or class ids.
+    ``(N,)`` (thresholded at 0.5 if in [0, 1], else at 0), or class ids. ``legend=False`` leaves the
+    legend out (for a grid of panels that shares one figure legend).
     """
     x_np, y_np = _to_numpy(x), _to_numpy(y)
     lo, hi = x_np.min(0) - padding, x_np.max(0) + padding
@@ -124,6 +128,14 @@ def decision_boundary(
     ax.contourf(g0, g1, classes.reshape(g0.shape), levels=np.arange(n_classes + 1) - 0.5, cmap=cmap, alpha=0.25)
     ax.scatter(x_np[:, 0], x_np[:, 1], c=y_np, cmap=cmap, vmin=-0.5, vmax=n_classes - 0.5, s=18, edgecolors="white", linewidths=0.5)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title, xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
+    ax.set_aspect("equal")
+    if not legend:
+        return fig
+    names = list(class_names) if class_names is not None else [f"class {c}" for c in range(n_classes)]
+    handles = [mpl.lines.Line2D([], [], marker="o", linestyle="", color=CLASS_COLORS[c], markeredgecolor="white", label=names[c])
+               for c in range(n_classes)]
+    ax.legend(handles=handles, loc="best", fontsize=8, framealpha=0.8, frameon=True,
+              title="dots: data\nshading: prediction", title_fontsize=8)
     return fig
 
 
@@ -135,9 +147,12 @@ def image_grid(
     cmap: str = "gray",
     size: float = 1.2,
     symmetric: bool = False,
+    shared_scale: bool = False,
+    colorbar_label: str | None = None,
 ) -> Figure:
     """Show images ``(N, H, W)``, ``(N, 1, H, W)`` or ``(N, H, W, 3)`` in a grid, with optional
-    captions. ``symmetric`` centres the colour scale on 0 (for weights)."""
+    captions. ``symmetric`` centres the colour scale on 0 (for weights); ``shared_scale`` gives
+    every image the same scale, shown by a colour bar, so that images can be compared."""
     imgs = [_to_numpy(im) for im in images]
     imgs = [im[0] if im.ndim == 3 and im.shape[0] == 1 else im for im in imgs]
     n = len(imgs)
@@ -145,20 +160,29 @@ def image_grid(
     nrows = math.ceil(n / ncols)
     row_height = size + (0.3 if labels is not None else 0)  # room for the captions
     fig, axes = _detached(*plt.subplots(nrows, ncols, figsize=(size * ncols, row_height * nrows + (0.4 if title else 0)), squeeze=False))
+    shared_limit = max(float(np.abs(im).max()) for im in imgs) or 1.0
+    shared_range = (min(float(im.min()) for im in imgs), max(float(im.max()) for im in imgs))
+    image = None
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i >= n:
             continue
         kwargs = {}
         if symmetric:
-            limit = float(np.abs(imgs[i]).max()) or 1.0
+            limit = shared_limit if shared_scale else (float(np.abs(imgs[i]).max()) or 1.0)
             kwargs = {"vmin": -limit, "vmax": limit}
-        ax.imshow(imgs[i], cmap=("RdBu_r" if symmetric else cmap), **kwargs)
+        elif shared_scale:
+            kwargs = {"vmin": shared_range[0], "vmax": shared_range[1]}
+        image = ax.imshow(imgs[i], cmap=("RdBu_r" if symmetric else cmap), **kwargs)
         if labels is not None:
             ax.set_title(str(labels[i]), fontsize=9)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
+    if shared_scale and image is not None:
+        bar = fig.colorbar(image, ax=list(axes.flat), fraction=0.02, pad=0.02)
+        if colorbar_label:
+            bar.set_label(colorbar_label)
     return fig
 
 
@@ -226,7 +250,7 @@ class LivePlot:
 
 def filters(weights: torch.Tensor, ncols: int = 8, title: str = "Filters") -> Figure:
     """Show convolution filters ``(out, in, kH, kW)`` (first input channel) or weight rows reshaped
-    to squares, on a colour scale centred at zero."""
+    to squares, on one colour scale centred at zero (red positive, blue negative) with a colour bar."""
     w = weights.detach().cpu()
     if w.ndim == 4:
         w = w[:, 0]
@@ -235,7 +259,7 @@ def filters(weights: torch.Tensor, ncols: int = 8, title: str = "Filters") -> Fi
         if side * side != w.shape[1]:
             raise ValueError(f"Cannot show weight rows of length {w.shape[1]} as square images.")
         w = w.reshape(-1, side, side)
-    return image_grid(w, ncols=ncols, title=title, symmetric=True)
+    return image_grid(w, ncols=ncols, title=title, symmetric=True, shared_scale=True, colorbar_label="weight")
 
 
 def feature_maps(maps: torch.Tensor, ncols: int = 8, title: str = "Feature maps", limit: int = 32) -> Figure:
@@ -278,8 +302,12 @@ def optimizer_path(
     levels: int | Sequence[float] = 30,
     log_levels: bool = False,
     ax=None,
+    colors: dict[str, str] | None = None,
 ) -> Figure:
-    """Contour plot of a 2-D function ``f(X, Y)`` with one or more optimisation paths drawn on it."""
+    """Contour plot of a 2-D function ``f(X, Y)`` with one or more optimisation paths drawn on it,
+    on equal axes (an elongated valley looks elongated), a star at each path's end. ``colors`` maps
+    a path's name to its colour (keep one colour per method across a notebook's figures); paths
+    it does not name take the class colours in order."""
     fig, ax = _figure(ax, figsize=(7, 5))
     gx, gy = np.meshgrid(np.linspace(*xlim, 300), np.linspace(*ylim, 300))
     z = f(gx, gy)
@@ -288,10 +316,11 @@ def optimizer_path(
     ax.contour(gx, gy, z, levels=levels, cmap="Greys", linewidths=0.7)
     for i, (name, path) in enumerate(paths.items()):
         p = np.array([_to_numpy(point) for point in path], dtype=float)
-        color = CLASS_COLORS[i % len(CLASS_COLORS)]
+        color = (colors or {}).get(name, CLASS_COLORS[i % len(CLASS_COLORS)])
         ax.plot(p[:, 0], p[:, 1], "-o", color=color, markersize=3, linewidth=1.5, label=name)
         ax.plot(p[-1, 0], p[-1, 1], "*", color=color, markersize=12)
     ax.set(xlim=xlim, ylim=ylim, xlabel=r"$\theta_1$", ylabel=r"$\theta_2$", title=title)
+    ax.set_aspect("equal")
     ax.grid(False)
     if paths:
         ax.legend(loc="upper right")

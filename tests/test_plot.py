@@ -68,8 +68,8 @@ def test_live_plot_headless_gives_one_final_figure(monkeypatch):
 
 
 def test_filters_and_feature_maps():
-    assert len(plot.filters(torch.randn(6, 1, 5, 5)).axes) == 6
-    assert len(plot.filters(torch.randn(4, 64)).axes) == 4
+    assert len(plot.filters(torch.randn(6, 1, 5, 5)).axes) == 6 + 1  # and the colour bar
+    assert len(plot.filters(torch.randn(4, 64)).axes) == 4 + 1
     with pytest.raises(ValueError, match="square"):
         plot.filters(torch.randn(4, 10))
     assert len(plot.feature_maps(torch.randn(1, 3, 7, 7)).axes) == 3
@@ -85,3 +85,30 @@ def test_optimizer_path_draws_each_path():
     fig = plot.optimizer_path(lambda a, b: a**2 + b**2, paths, xlim=(-2, 2), ylim=(-2, 2), log_levels=True)
     labels = [line.get_label() for line in fig.axes[0].lines]
     assert "a" in labels and "b" in labels
+
+
+def test_filters_share_one_symmetric_scale():
+    weights = torch.zeros(2, 1, 3, 3)
+    weights[0, 0, 0, 0], weights[1, 0, 0, 0] = 0.1, -2.0  # very different magnitudes
+    fig = plot.filters(weights)
+    limits = {im.get_clim() for ax in fig.axes for im in ax.get_images()}
+    assert limits == {(-2.0, 2.0)}
+    assert fig.axes[-1].get_ylabel() == "weight"
+
+
+def test_decision_boundary_has_equal_axes_and_a_class_legend():
+    x = torch.tensor([[0.0, 0.0], [1.0, 3.0], [2.0, 1.0]])
+    y = torch.tensor([0, 1, 2])
+    fig = plot.decision_boundary(lambda g: (g[:, 0] > 1).long(), x, y, class_names=["a", "b", "c"])
+    ax = fig.axes[0]
+    assert ax.get_aspect() == 1.0
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b", "c"]
+
+
+def test_optimizer_paths_take_given_colours_on_equal_axes():
+    paths = {"momentum": [(1.0, 1.0), (0.0, 0.0)], "Adam": [(1.0, -1.0), (0.0, 0.0)]}
+    fig = plot.optimizer_path(lambda a, b: a**2 + 10 * b**2, paths, (-2, 2), (-2, 2), colors={"Adam": "#000000"})
+    ax = fig.axes[0]
+    colours = [line.get_color() for line in ax.get_lines() if line.get_label() in paths]
+    assert colours == [plot.CLASS_COLORS[0], "#000000"]
+    assert ax.get_aspect() == 1.0
