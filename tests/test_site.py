@@ -49,6 +49,8 @@ def test_the_site_works_offline(home, browser):
         assert page.evaluate("document.querySelectorAll('mjx-merror').length") == 0
         figures = page.evaluate("Array.from(document.images).map(i => i.naturalWidth)")
         assert len(figures) >= 5 and all(w > 0 for w in figures), figures
+        (REPO / "build" / "browser").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(REPO / "build" / "browser" / "site-05_optimizers.png"))
         folded = page.evaluate("Array.from(document.querySelectorAll('details')).map(d => [d.open, d.textContent])")
         assert len(folded) >= 3 and not any(is_open for is_open, _ in folded), folded
         assert all("def " in text or "=" in text for _, text in folded)  # the solutions are there, folded

@@ -59,6 +59,9 @@ def test_the_deck_is_a_slideshow_offline(deck, browser):
         typeset = page.evaluate("document.querySelectorAll('.MathJax_CHTML').length")
         math_errors = page.evaluate("document.querySelectorAll('.MathJax_Error, .mjx-merror').length")
         figures = page.evaluate("Array.from(document.querySelectorAll('.reveal img')).map(i => [i.naturalWidth, i.naturalHeight])")
+        (REPO / "build" / "browser").mkdir(parents=True, exist_ok=True)
+        page.wait_for_timeout(2000)  # let the slide transition and the web fonts settle for the picture
+        page.screenshot(path=str(REPO / "build" / "browser" / "slides-offline.png"))
     except Exception:
         (REPO / "build").mkdir(exist_ok=True)
         page.screenshot(path=str(REPO / "build" / "slides-offline-failure.png"))
