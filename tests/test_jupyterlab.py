@@ -22,7 +22,7 @@ SCREENSHOTS = nbtools.REPO_ROOT / "build" / "browser"
 # settings. Not the headless switches of nbval: live plots and widgets are what is tested here.
 LAB_ENV_KEYS = ("COURSE_DEVICE", "COURSE_DATA_DIR", "COURSE_SCALE", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                 "OMP_WAIT_POLICY", "PYTHONHASHSEED")
-PROGRESS = re.compile(r"\b(fit|tqdm|trange)\(")
+OWN_WIDGETS = re.compile(r"interact|widgets\.|display\(")
 
 
 def lab_env() -> dict[str, str]:
@@ -47,8 +47,12 @@ def shoot(page, name: str) -> Path:
     return path
 
 
-def uses_progress_bars(nb) -> bool:
-    return any(PROGRESS.search(c.source) for c in nb.cells if c.cell_type == "code")
+def progress_bar_cells(nb) -> set[int]:
+    """Cells whose stored outputs (made by nbclient) hold a widget that is not a slider or a
+    display the cell builds itself: the tqdm progress bars of training loops."""
+    widget = "application/vnd.jupyter.widget-view+json"
+    return {i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            and any(widget in o.get("data", {}) for o in c.outputs) and not OWN_WIDGETS.search(c.source)}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -68,8 +72,10 @@ def test_restart_and_run_all(lab, path):
             problems.append(f"{state['dollarMarkdown']} markdown cells have $...$ but no formula was typeset")
         if state["mathErrors"]:
             problems.append(f"{state['mathErrors']} formulas failed to typeset (MathJax error)")
-        if uses_progress_bars(nb) and not any(c["progressBars"] for c in result.code_cells):
-            problems.append("training shows no progress-bar widget (tqdm fell back to text?)")
+        bars = {c["index"]: c["progressBars"] for c in result.code_cells}
+        missing = sorted(i for i in progress_bar_cells(nb) if not bars.get(i))
+        if missing:
+            problems.append(f"cells {missing} train with a progress bar but show no progress-bar widget (tqdm fell back to text?)")
         slider_cells = [c["index"] for c in result.code_cells if c["sliders"] and c["images"]]
         if any(c["sliders"] for c in result.code_cells) and not slider_cells:
             problems.append("a slider widget drew no figure")
