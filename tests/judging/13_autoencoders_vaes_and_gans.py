@@ -44,6 +44,19 @@ def gaussian_kl(mu_q, log_var_q, mu_p, log_var_p):
     p = Independent(Normal(mu_p, (0.5 * log_var_p).exp()), 1)
     return torch.distributions.kl_divergence(q, p)
 ''',
+            "the library call through torch.distributions.kl": '''
+def gaussian_kl(mu_q, log_var_q, mu_p, log_var_p):
+    q = torch.distributions.Normal(mu_q, (0.5 * log_var_q).exp())
+    p = torch.distributions.Normal(mu_p, (0.5 * log_var_p).exp())
+    return torch.distributions.kl.kl_divergence(q, p).sum(-1)
+''',
+            "kl_divergence imported at the top of the cell": '''
+from torch.distributions import Normal, kl_divergence
+
+
+def gaussian_kl(mu_q, log_var_q, mu_p, log_var_p):
+    return kl_divergence(Normal(mu_q, (0.5 * log_var_q).exp()), Normal(mu_p, (0.5 * log_var_p).exp())).sum(-1)
+''',
         },
         "accept": {
             "with standard deviations, as in the formula": '''
