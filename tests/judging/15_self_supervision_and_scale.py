@@ -56,6 +56,15 @@ def multi_positive_loss(z, labels, temperature):
     positive = (labels[:, None] == labels[None, :]) & ~is_self
     return -log_probability.masked_fill(~positive, float("-inf")).amax(dim=1).mean()
 ''',
+            "the self mask created on the CPU": '''
+def multi_positive_loss(z, labels, temperature):
+    z = F.normalize(z, dim=1)
+    similarity = z @ z.T / temperature
+    is_self = torch.eye(len(z), dtype=torch.bool)
+    log_probability = similarity - similarity.masked_fill(is_self, float("-inf")).logsumexp(dim=1, keepdim=True)
+    positive = (labels[:, None] == labels[None, :]) & ~is_self
+    return (-(log_probability * positive).sum(dim=1) / positive.sum(dim=1)).mean()
+''',
         },
         "accept": {
             "one anchor at a time": '''
@@ -184,6 +193,18 @@ def accumulate_gradients(model, micro_batches):
 def accumulate_gradients(model, micro_batches):
     for x, y in micro_batches:
         F.cross_entropy(model(x), y, reduction="sum").backward()
+''',
+            "the micro-batches concatenated with torch.concat": '''
+def accumulate_gradients(model, micro_batches):
+    x = torch.concat([x for x, _ in micro_batches])
+    y = torch.concat([y for _, y in micro_batches])
+    F.cross_entropy(model(x), y).backward()
+''',
+            "one backward over the summed weighted losses": '''
+def accumulate_gradients(model, micro_batches):
+    total = sum(len(y) for _, y in micro_batches)
+    loss = sum(F.cross_entropy(model(x), y) * len(y) / total for x, y in micro_batches)
+    loss.backward()
 ''',
             "the micro-batches concatenated": '''
 def accumulate_gradients(model, micro_batches):
