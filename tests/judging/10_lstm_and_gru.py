@@ -56,6 +56,26 @@ def recurrent_parameter_count(kind, input_size, hidden_size, num_layers=1, bidir
 ''',
         },
         "accept": {
+            "a float count": '''
+def recurrent_parameter_count(kind, input_size, hidden_size, num_layers=1, bidirectional=False):
+    blocks = {"rnn": 1.0, "gru": 3.0, "lstm": 4.0}[kind]
+    directions = 2.0 if bidirectional else 1.0
+    total = 0.0
+    for layer in range(num_layers):
+        layer_input = input_size if layer == 0 else directions * hidden_size
+        total += directions * blocks * hidden_size * (layer_input + hidden_size + 2)
+    return total
+''',
+            "a numpy integer": '''
+import numpy as np
+
+
+def recurrent_parameter_count(kind, input_size, hidden_size, num_layers=1, bidirectional=False):
+    blocks = {"rnn": 1, "gru": 3, "lstm": 4}[kind]
+    d = 2 if bidirectional else 1
+    widths = np.array([input_size] + [d * hidden_size] * (num_layers - 1))
+    return np.sum(d * blocks * hidden_size * (widths + hidden_size + 2))
+''',
             "closed form, no loop": '''
 def recurrent_parameter_count(kind, input_size, hidden_size, num_layers=1, bidirectional=False):
     g = {"rnn": 1, "gru": 3, "lstm": 4}[kind]
@@ -232,6 +252,14 @@ def reverse_within_length(padded, lengths):
     t = torch.arange(steps).expand(batch, steps)
     lengths = lengths.cpu().unsqueeze(1)
     index = torch.where(t < lengths, lengths - 1 - t, t)
+    return padded.gather(1, index.unsqueeze(-1).expand_as(padded))
+''',
+            "modular index everywhere, which reverses the padding among itself": '''
+def reverse_within_length(padded, lengths):
+    steps = padded.shape[1]
+    t = torch.arange(steps, device=padded.device)
+    n = lengths.to(padded.device).view(-1, 1)
+    index = (n - 1 - t) % steps
     return padded.gather(1, index.unsqueeze(-1).expand_as(padded))
 ''',
             "index not spread over the features, right only for one feature": '''
