@@ -1,7 +1,7 @@
 """Drive JupyterLab in headless Chromium as a student would: open a notebook, Restart Kernel and
 Run All, and read back what the page shows.
 
-Used by the browser test (``tests/test_jupyterlab.py``) and by the runtime benchmark
+Used by the browser test (``tests/test_jupyterlab_part1.py`` and ``_part2.py``) and by the runtime benchmark
 (``benchmarks/jupyterlab_runtime.py``). JupyterLab runs on 127.0.0.1 over a copy of the notebooks,
 with notebook windowing off (every cell is in the page) and autosave off (the stored notebooks are
 never touched); ``--LabApp.expose_app_in_browser`` gives the page ``window.jupyterapp``, whose

@@ -1,9 +1,11 @@
-"""The course as a student meets it: JupyterLab in headless Chromium, Restart Kernel and Run All on
-every notebook, widgets and sliders that redraw, typeset formulas, progress bars as widgets, and one
+"""What the browser tests check, shared by ``test_jupyterlab_part1.py`` and ``_part2.py``: the
+course as a student meets it, JupyterLab in headless Chromium, Restart Kernel and Run All on every
+notebook, widgets and sliders that redraw, typeset formulas, progress bars as widgets, and one
 notebook presented with RISE.
 
-One JupyterLab serves every notebook of this module (over a copy of notebooks/, autosave off).
-Screenshots of every notebook after Run All, and of any failure, go to build/browser/.
+The notebooks are split over two test modules so that two test workers run them side by side, each
+module with one JupyterLab (over a copy of notebooks/, autosave off). Screenshots of every notebook
+after Run All, and of any failure, go to build/browser/.
 """
 from __future__ import annotations
 
@@ -31,8 +33,8 @@ def lab_env() -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
-def lab(browser):
+def serve_lab(browser):
+    """JupyterLab and one page on it, for a module-scoped fixture."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with course_lab.start(lab_env()) as server:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -55,8 +57,7 @@ def progress_bar_cells(nb) -> set[int]:
             and any(widget in o.get("data", {}) for o in c.outputs) and not OWN_WIDGETS.search(c.source)}
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_restart_and_run_all(lab, path):
+def restart_and_run_all(lab, path):
     server, page = lab
     nb = nbformat.read(path, as_version=4)
     try:
@@ -95,14 +96,14 @@ def test_restart_and_run_all(lab, path):
         course_lab.close_all(page)
 
 
-def test_the_jupyterlab3_mathjax_extension_is_off_and_math_still_renders(lab):
+def jupyterlab3_mathjax_extension_is_off(lab):
     server, page = lab
     active = page.evaluate("""() => [window.jupyterapp.isPluginActivated('@jupyterlab/mathjax3-extension:plugin'),
                                      window.jupyterapp.isPluginActivated('@jupyterlab/mathjax-extension:plugin')]""")
     assert active == [False, True], "JupyterLab's own MathJax should typeset, not jupyterlab-mathjax3 (see Makefile)"
 
 
-def test_rise_presents_a_notebook_as_slides(lab, browser):
+def rise_presents_a_notebook_as_slides(lab, browser):
     server, _ = lab
     name = "01_perceptron.ipynb"
     nb = nbformat.read(nbtools.NOTEBOOK_DIR / name, as_version=4)
