@@ -241,7 +241,8 @@ def mark_cell(page, index: int) -> str:
 
 def move_slider(page, index: int, presses: int = 3, timeout: float = 60) -> tuple[bool, bool]:
     """Press the right-arrow key on the first slider of cell ``index``. Returns (the slider's value
-    changed, the cell's figure was redrawn with different pixels) within ``timeout`` seconds."""
+    changed, the cell's output was redrawn: its figure with different pixels, or, for a widget that
+    prints, different text) within ``timeout`` seconds."""
     cell = page.locator(mark_cell(page, index))
     slider = cell.locator(".widget-slider").first
     handle, readout = slider.locator(".noUi-handle"), slider.locator(".widget-readout")
@@ -249,6 +250,8 @@ def move_slider(page, index: int, presses: int = 3, timeout: float = 60) -> tupl
     before_value = readout.inner_text()
     image = cell.locator(".jp-OutputArea img").first
     before = image.get_attribute("src") if image.count() else None
+    printed = cell.locator(".jp-OutputArea .jp-RenderedText")
+    before_text = printed.all_inner_texts()
     handle.focus()
     for _ in range(presses):
         page.keyboard.press("ArrowRight")
@@ -256,6 +259,10 @@ def move_slider(page, index: int, presses: int = 3, timeout: float = 60) -> tupl
     redrawn = False
     while time.monotonic() < deadline and not redrawn:
         images = cell.locator(".jp-OutputArea img")
-        redrawn = bool(images.count()) and images.first.get_attribute("src") not in (None, before)
+        if before is not None:
+            redrawn = bool(images.count()) and images.first.get_attribute("src") not in (None, before)
+        else:
+            text = printed.all_inner_texts()
+            redrawn = bool(text) and text != before_text
         time.sleep(0.25)
     return readout.inner_text() != before_value, redrawn

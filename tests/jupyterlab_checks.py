@@ -77,13 +77,12 @@ def restart_and_run_all(lab, path):
         missing = sorted(i for i in progress_bar_cells(nb) if not bars.get(i))
         if missing:
             problems.append(f"cells {missing} train with a progress bar but show no progress-bar widget (tqdm fell back to text?)")
-        slider_cells = [c["index"] for c in result.code_cells if c["sliders"] and c["images"]]
-        if any(c["sliders"] for c in result.code_cells) and not slider_cells:
-            problems.append("a slider widget drew no figure")
+        # a slider widget redraws a figure, or what it prints: prefer one with a figure
+        slider_cells = sorted((c for c in result.code_cells if c["sliders"]), key=lambda c: not c["images"])
         if slider_cells and not problems:
-            moved, redrawn = course_lab.move_slider(page, slider_cells[0])
+            moved, redrawn = course_lab.move_slider(page, slider_cells[0]["index"])
             if not (moved and redrawn):
-                problems.append(f"cell {slider_cells[0]}: slider moved={moved}, figure redrawn={redrawn}")
+                problems.append(f"cell {slider_cells[0]['index']}: slider moved={moved}, output redrawn={redrawn}")
         page.evaluate("() => { const imgs = document.querySelectorAll('.jp-Notebook .jp-OutputArea img');"
                       " if (imgs.length) imgs[imgs.length - 1].scrollIntoView({block: 'center'}); }")
         shoot(page, f"{path.stem}.png")
