@@ -144,6 +144,8 @@ _STATE_JS = """
       progressBars: widget.node.querySelectorAll('.widget-hprogress, .widget-progress').length,
       sliders: widget.node.querySelectorAll('.widget-slider').length,
       images: widget.node.querySelectorAll('.jp-OutputArea img').length,
+      text: outputs.map(o => (o.text ? [].concat(o.text).join('') : '')
+                             + (o.data && o.data['text/plain'] ? [].concat(o.data['text/plain']).join('') : '')).join(''),
     });
   });
   const node = panel.content.node;
@@ -155,6 +157,27 @@ _STATE_JS = """
     mathErrors: node.querySelectorAll('mjx-merror, .MathJax_Error, [data-mjx-error]').length,
     dollarMarkdown: panel.content.widgets.filter(w => w.model.type === 'markdown' && w.model.sharedModel.getSource().includes('$')).length,
   };
+}
+"""
+
+
+# How far Run All has got: read from the cell models only, nothing that makes the page lay itself out.
+_PROGRESS_JS = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.content.model) return null;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  let waiting = 0, failed = 0;
+  for (const widget of panel.content.widgets) {
+    const model = widget.model;
+    if (model.type !== 'code') continue;
+    if (model.executionCount === null) waiting++;
+    if ((model.getMetadata('tags') || []).includes('raises-exception')) continue;
+    for (let i = 0; i < model.outputs.length; i++) {
+      if (model.outputs.get(i).type === 'error') failed++;
+    }
+  }
+  return {path: panel.context.path, kernel: kernel ? kernel.status : 'none', waiting, failed};
 }
 """
 
@@ -202,22 +225,21 @@ def run_all(page, lab: Lab, notebook: str, timeout: float = 300) -> RunResult:
     start = time.monotonic()
     deadline = start + timeout
     idle_polls = 0
-    state = None
+    progress = None
     while time.monotonic() < deadline:
         time.sleep(0.5)
-        state = page.evaluate(_STATE_JS)
-        if state is None or state["path"] != notebook:
+        progress = page.evaluate(_PROGRESS_JS)  # cheap: the full state forces a layout of the page
+        if progress is None or progress["path"] != notebook:
             continue
-        waiting = [c for c in state["cells"] if c["count"] is None]
-        failed = [c for c in state["cells"] if c["errors"] and "raises-exception" not in c["tags"]]
-        if state["kernel"] == "idle" and (not waiting or failed):
+        if progress["kernel"] == "idle" and (not progress["waiting"] or progress["failed"]):
             idle_polls += 1
             if idle_polls >= 2:  # idle twice in a row: not between two cells
                 break
         else:
             idle_polls = 0
     seconds = time.monotonic() - start
-    if state is None:
+    state = page.evaluate(_STATE_JS)
+    if progress is None or state is None or state["path"] != notebook:
         raise LabError(f"{notebook}: the notebook never appeared in JupyterLab")
     return RunResult(notebook, seconds, state)
 

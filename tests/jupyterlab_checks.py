@@ -1,15 +1,20 @@
 """What the browser tests check, shared by ``test_jupyterlab_part1.py`` and ``_part2.py``: the
 course as a student meets it, JupyterLab in headless Chromium, Restart Kernel and Run All on every
-notebook, widgets and sliders that redraw, typeset formulas, progress bars as widgets, and one
-notebook presented with RISE.
+notebook as a student receives it (its student copy: solutions replaced by scaffolds), widgets and
+sliders that redraw, typeset formulas, progress bars as widgets, every exercise check saying "not
+solved yet", and the instructor's notebook 01 presented with RISE.
 
-The notebooks are split over two test modules so that two test workers run them side by side, each
-module with one JupyterLab (over a copy of notebooks/, autosave off). Screenshots of every notebook
-after Run All, and of any failure, go to build/browser/.
+The full notebooks, solutions included, are executed by nbval in the same test session; the front
+end is the same for both. The notebooks are split over two test modules so that two test workers
+run them side by side, each module with one JupyterLab (over a folder of student copies, autosave
+off). Screenshots of every notebook after Run All, and of any failure, go to build/browser/.
 """
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -25,22 +30,48 @@ SCREENSHOTS = nbtools.REPO_ROOT / "build" / "browser"
 LAB_ENV_KEYS = ("COURSE_DEVICE", "COURSE_DATA_DIR", "COURSE_SCALE", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                 "OMP_WAIT_POLICY", "PYTHONHASHSEED")
 OWN_WIDGETS = re.compile(r"interact|widgets\.|display\(")
+PRESENTED = "01_perceptron.ipynb"  # presented with RISE, as the instructor has it
+INSTRUCTOR_COPY = "instructor_" + PRESENTED
 
 
 def lab_env() -> dict[str, str]:
-    env = {key: value for key, value in nbtools.execution_env().items() if key in LAB_ENV_KEYS}
-    env.update(COURSE_HEADLESS="0", COURSE_STRICT_EXERCISES="1", COURSE_PRESENTATION="0", MPLBACKEND="")
+    """The kernels' environment: the course's settings, with the thread counts of this test session
+    (one thread per kernel while two test workers share two cores)."""
+    env = {key: os.environ.get(key, value) for key, value in nbtools.execution_env().items() if key in LAB_ENV_KEYS}
+    # student copies: a scaffold's check reports "not solved yet" instead of raising
+    env.update(COURSE_HEADLESS="0", COURSE_STRICT_EXERCISES="0", COURSE_PRESENTATION="0", MPLBACKEND="")
     return env
 
 
+def student_folder(root: Path) -> Path:
+    """A copy of notebooks/ in which every lecture is its student copy (``make student``), plus the
+    instructor's full copy of the notebook presented with RISE."""
+    folder = root / "notebooks"
+    shutil.copytree(nbtools.NOTEBOOK_DIR, folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    for path in NOTEBOOKS:
+        nbformat.write(nbtools.student_copy(nbformat.read(path, as_version=4)), folder / path.name)
+    shutil.copy(nbtools.NOTEBOOK_DIR / PRESENTED, folder / INSTRUCTOR_COPY)
+    return folder
+
+
 def serve_lab(browser):
-    """JupyterLab and one page on it, for a module-scoped fixture."""
+    """JupyterLab over the student copies and one page on it, for a module-scoped fixture."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with course_lab.start(lab_env()) as server:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        course_lab.open_lab(page, server)
-        yield server, page
-        page.close()
+    root = Path(tempfile.mkdtemp(prefix="course-students-"))
+    try:
+        with course_lab.start(lab_env(), notebooks=student_folder(root)) as server:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            course_lab.open_lab(page, server)
+            yield server, page
+            page.close()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def exercise_checks(nb) -> set[int]:
+    """Indices of the cells that call an exercise's check."""
+    return {i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "def check" not in c.source
+            and any(call in c.source for call in ('check("Exercise', "check('Exercise"))}
 
 
 def shoot(page, name: str) -> Path:
@@ -73,6 +104,13 @@ def restart_and_run_all(lab, path):
             problems.append(f"{state['dollarMarkdown']} markdown cells have $...$ but no formula was typeset")
         if state["mathErrors"]:
             problems.append(f"{state['mathErrors']} formulas failed to typeset (MathJax error)")
+        checks = exercise_checks(nb)
+        texts = {c["index"]: c["text"] for c in result.code_cells}
+        if len(checks) < 3:
+            problems.append(f"only {len(checks)} exercise checks found")
+        for i in sorted(checks):
+            if "not solved yet" not in texts.get(i, "") or "[ok]" in texts.get(i, ""):
+                problems.append(f"cell {i}: a scaffold's check should say 'not solved yet', it said {texts.get(i, '')!r}")
         bars = {c["index"]: c["progressBars"] for c in result.code_cells}
         missing = sorted(i for i in progress_bar_cells(nb) if not bars.get(i))
         if missing:
@@ -104,12 +142,11 @@ def jupyterlab3_mathjax_extension_is_off(lab):
 
 def rise_presents_a_notebook_as_slides(lab, browser):
     server, _ = lab
-    name = "01_perceptron.ipynb"
-    nb = nbformat.read(nbtools.NOTEBOOK_DIR / name, as_version=4)
+    nb = nbformat.read(nbtools.NOTEBOOK_DIR / PRESENTED, as_version=4)
     expected = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
-        page.goto(server.rise_url(name))
+        page.goto(server.rise_url(INSTRUCTOR_COPY))
         page.wait_for_function("() => document.querySelectorAll('.reveal .slides > section').length > 0", timeout=120_000)
         page.wait_for_function("() => document.querySelector('.reveal.ready') !== null", timeout=60_000)
         page.wait_for_function("() => document.querySelectorAll('.reveal mjx-container').length > 0", timeout=60_000)
