@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import CellExecutionError
 
 from course_utils.notebooks import all_notebooks, execute
 
@@ -38,16 +39,23 @@ def main() -> int:
                                if any(METRICS_TAG in c.metadata.get("tags", []) for c in nbformat.read(p, as_version=4).cells)]
     print("| notebook | COURSE_SCALE | model | metric | value |")
     print("| --- | ---: | --- | --- | ---: |")
+    failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         for path in paths:
             for scale in args.scales:
                 out = Path(tmp) / f"{path.stem}-{scale:g}.ipynb"
-                seconds = execute(path, out=out, scale=scale, timeout=3600)
+                try:
+                    seconds = execute(path, out=out, scale=scale, timeout=3600)
+                except CellExecutionError as error:  # a notebook that breaks at this scale is a finding
+                    failures += 1
+                    last = str(error).strip().splitlines()[-1]
+                    print(f"| `{path.stem}` | {scale:g} | (whole notebook) | FAILED | {last} |", flush=True)
+                    continue
                 for line in metrics_lines(nbformat.read(out, as_version=4)):
                     model, metric, value = (part.strip() for part in line.split("|"))
                     print(f"| `{path.stem}` | {scale:g} | {model} | {metric} | {value} |", flush=True)
                 print(f"| `{path.stem}` | {scale:g} | (whole notebook) | wall time (s) | {seconds:.1f} |", flush=True)
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from course_utils import course_scale, seed_everything
+from course_utils import assert_claims, course_scale, seed_everything
 
 
 def _draws():
@@ -43,3 +43,21 @@ def test_course_scale(monkeypatch):
         monkeypatch.setenv("COURSE_SCALE", bad)
         with pytest.raises(ValueError, match="COURSE_SCALE must be a positive number"):
             course_scale()
+
+
+def test_claims_are_asserted_at_the_described_scale(monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_SCALE", raising=False)
+    assert_claims({"a holds": True, "b holds": 1 < 2})
+    assert capsys.readouterr().out == "a holds: True\nb holds: True\n"
+    with pytest.raises(AssertionError, match="claims that do not hold: b fails$"):
+        assert_claims({"a holds": True, "b fails": False})
+
+
+def test_claims_at_another_scale_are_printed_not_asserted(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_SCALE", "4")
+    assert_claims({"a holds": True, "b fails": False})
+    out = capsys.readouterr().out
+    assert "b fails: False" in out and "COURSE_SCALE=4: 1 of 2 claims hold" in out and "not asserted" in out
+    monkeypatch.setenv("COURSE_SCALE", "1")
+    with pytest.raises(AssertionError):
+        assert_claims({"b fails": False})
