@@ -2,7 +2,7 @@
 print every model's metrics: the output of each notebook's cell tagged ``metrics`` (one
 ``model | metric | value`` line per number), beside the run's wall time.
 
-    COURSE_DATA_DIR=../shared/data python benchmarks/sample_quality.py [--scales 1 4] [NOTEBOOK ...]
+    COURSE_DATA_DIR=../shared/data python benchmarks/sample_quality.py [NOTEBOOK ...] [--scales 1 4]
 
 The stored notebooks are not touched: each run writes to a temporary copy.
 """
