@@ -21,6 +21,8 @@ import nbformat
 from course_utils import lab as course_lab
 from course_utils.notebooks import MAX_BUDGET_SECONDS, all_notebooks, execute
 
+from notebook_runtime import COURSE_BUDGET_SECONDS
+
 LAB_LIMIT_SECONDS = 60
 COURSE_LIMIT_SECONDS = 10 * 60
 # What the course's own execution sets and a student's JupyterLab does not.
@@ -68,8 +70,10 @@ def main() -> int:
         browser.close()
     ok = lab_total <= COURSE_LIMIT_SECONDS
     failures += not ok
+    course_ok = "" if args.no_nbclient else ("yes" if nbclient_total <= COURSE_BUDGET_SECONDS else "NO")
+    failures += course_ok == "NO"
     print(f"| **course total** | {lab_total:.1f} | {'yes' if ok else 'NO'} (limit {COURSE_LIMIT_SECONDS} s) | "
-          f"{'' if args.no_nbclient else f'{nbclient_total:.1f}'} | | |")
+          f"{'' if args.no_nbclient else f'{nbclient_total:.1f}'} | {COURSE_BUDGET_SECONDS} | {course_ok} |")
     return 1 if failures else 0
 
 

@@ -42,7 +42,11 @@ def assert_claims(claims: dict[str, bool], described_scale: float = 1.0) -> None
     notebook runs at the ``COURSE_SCALE`` its text describes (1: the stored run). At another scale
     the models are trained longer or bigger and the text's claims about this run need not hold, so
     they are printed, not asserted, with a line that says how many hold."""
+    if not claims:
+        raise ValueError("assert_claims needs at least one claim")
     for claim, holds in claims.items():
+        if not _is_truth_value(holds):
+            raise TypeError(f"claim {claim!r} should be True or False, got {type(holds).__name__}: compare, don't pass the value")
         print(f"{claim}: {bool(holds)}")
     scale = course_scale()
     if scale == described_scale:
@@ -52,3 +56,9 @@ def assert_claims(claims: dict[str, bool], described_scale: float = 1.0) -> None
         held = sum(bool(holds) for holds in claims.values())
         print(f"COURSE_SCALE={scale:g}: {held} of {len(claims)} claims hold; the text describes the run at "
               f"COURSE_SCALE={described_scale:g}, so they are printed here, not asserted")
+
+
+def _is_truth_value(value) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    return isinstance(value, torch.Tensor) and value.dtype == torch.bool and value.numel() == 1

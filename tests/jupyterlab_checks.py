@@ -29,6 +29,7 @@ SCREENSHOTS = nbtools.REPO_ROOT / "build" / "browser"
 # settings. Not the headless switches of nbval: live plots and widgets are what is tested here.
 LAB_ENV_KEYS = ("COURSE_DEVICE", "COURSE_DATA_DIR", "COURSE_SCALE", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                 "OMP_WAIT_POLICY", "PYTHONHASHSEED")
+THREAD_KEYS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS")  # the test session's, when it sets them
 OWN_WIDGETS = re.compile(r"interact|widgets\.|display\(")
 PRESENTED = "01_perceptron.ipynb"  # presented with RISE, as the instructor has it
 INSTRUCTOR_COPY = "instructor_" + PRESENTED
@@ -37,7 +38,8 @@ INSTRUCTOR_COPY = "instructor_" + PRESENTED
 def lab_env() -> dict[str, str]:
     """The kernels' environment: the course's settings, with the thread counts of this test session
     (one thread per kernel while two test workers share two cores)."""
-    env = {key: os.environ.get(key, value) for key, value in nbtools.execution_env().items() if key in LAB_ENV_KEYS}
+    env = {key: value for key, value in nbtools.execution_env().items() if key in LAB_ENV_KEYS}
+    env.update({key: os.environ[key] for key in THREAD_KEYS if key in os.environ})
     # student copies: a scaffold's check reports "not solved yet" instead of raising
     env.update(COURSE_HEADLESS="0", COURSE_STRICT_EXERCISES="0", COURSE_PRESENTATION="0", MPLBACKEND="")
     return env

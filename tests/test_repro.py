@@ -61,3 +61,31 @@ def test_claims_at_another_scale_are_printed_not_asserted(monkeypatch, capsys):
     monkeypatch.setenv("COURSE_SCALE", "1")
     with pytest.raises(AssertionError):
         assert_claims({"b fails": False})
+
+
+@pytest.mark.parametrize("value", ["yes", 1, 0.5, lambda: False, None, torch.tensor([True, False]), torch.tensor(1.0)])
+def test_a_claim_must_be_a_truth_value(monkeypatch, value):
+    monkeypatch.delenv("COURSE_SCALE", raising=False)
+    with pytest.raises(TypeError, match="should be True or False"):
+        assert_claims({"a claim": value})
+
+
+def test_no_claims_is_an_error():
+    with pytest.raises(ValueError, match="at least one claim"):
+        assert_claims({})
+
+
+def test_numpy_and_tensor_truth_values_count_and_every_failure_is_named(monkeypatch):
+    monkeypatch.delenv("COURSE_SCALE", raising=False)
+    assert_claims({"numpy": np.float64(1.0) < 2, "tensor": torch.tensor(2.0) > 1})
+    with pytest.raises(AssertionError, match="claims that do not hold: first; third$"):
+        assert_claims({"first": False, "second": True, "third": torch.tensor(False)})
+
+
+def test_claims_are_asserted_at_another_described_scale(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_SCALE", "4")
+    with pytest.raises(AssertionError):
+        assert_claims({"b fails": False}, described_scale=4)
+    monkeypatch.setenv("COURSE_SCALE", "1")
+    assert_claims({"b fails": False}, described_scale=4)
+    assert "COURSE_SCALE=1: 0 of 1 claims hold" in capsys.readouterr().out
