@@ -142,10 +142,36 @@ def jupyterlab3_mathjax_extension_is_off(lab):
     assert active == [False, True], "JupyterLab's own MathJax should typeset, not jupyterlab-mathjax3 (see Makefile)"
 
 
+# The innermost section on screen, once its horizontal slide has stopped moving: the typeset copies
+# (mjx-math) of each display formula in it that has a size on screen.
+DISPLAY_MATH_ON_SLIDE = """() => {
+    const present = [...document.querySelectorAll('.reveal .slides section.present')];
+    const slide = present[present.length - 1];
+    return [...slide.querySelectorAll('mjx-container[display="true"]')]
+        .filter(m => m.getBoundingClientRect().width > 0 && m.checkVisibility())
+        .map(m => m.querySelectorAll(':scope > mjx-math').length);
+}"""
+SLIDE_SETTLED = """(formulas) => {
+    const outer = document.querySelector('.reveal .slides > section.present');
+    const still = ['none', 'matrix(1, 0, 0, 1, 0, 0)'].includes(getComputedStyle(outer).transform);
+    return still && (%s)().length >= formulas;
+}""" % DISPLAY_MATH_ON_SLIDE
+
+
+def _display_formulas_of_second_slide(nb) -> int:
+    # the $$...$$ formulas in the cells of slide 1's first section (up to the next slide or subslide)
+    starts = [i for i, c in enumerate(nb.cells) if c.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")]
+    slide_starts = [i for i in starts if nb.cells[i].metadata["slideshow"]["slide_type"] == "slide"]
+    first, end = slide_starts[1], next(i for i in starts if i > slide_starts[1])
+    return sum(c.source.count("$$") // 2 for c in nb.cells[first:end] if c.cell_type == "markdown")
+
+
 def rise_presents_a_notebook_as_slides(lab, browser):
     server, _ = lab
     nb = nbformat.read(nbtools.NOTEBOOK_DIR / PRESENTED, as_version=4)
     expected = sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "slide")
+    display_formulas = _display_formulas_of_second_slide(nb)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         page.goto(server.rise_url(INSTRUCTOR_COPY))
@@ -164,11 +190,18 @@ def rise_presents_a_notebook_as_slides(lab, browser):
                 break
             page.wait_for_timeout(500)
         second = page.evaluate(present)
+        try:  # the slide has finished moving in and its display formulas are typeset and on screen
+            page.wait_for_function(SLIDE_SETTLED, arg=display_formulas, timeout=30_000)
+        except PlaywrightTimeout:
+            pass  # the assertion below says what is missing
+        copies = page.evaluate(DISPLAY_MATH_ON_SLIDE)
         errors = page.evaluate("() => document.querySelectorAll('.reveal mjx-merror, .reveal [data-mjx-error]').length")
         shoot(page, "rise-01-second.png")
         assert slides == expected, f"RISE shows {slides} slides, the notebook marks {expected}"
         assert (first, second) == (0, 1), f"the slideshow should start at slide 0 and advance to 1, went {first} -> {second}"
         assert errors == 0, f"{errors} formulas failed to typeset in the slideshow"
+        assert copies == [1] * display_formulas, (f"slide 1 should show its {display_formulas} display formulas once each; "
+                                                  f"typeset copies of each on screen: {copies}")
         assert not setup_shown, "the setup cell is meant to be skipped in the slideshow"
     except Exception:
         shoot(page, "rise-01-failure.png")

@@ -34,6 +34,16 @@ def test_external_references_finds_what_a_page_would_load():
     assert assets.external_references(page) == ["https://cdn.example/x.js", "//cdn.example/y.css", "https://fonts.example/z.css"]
 
 
+# For each formula of the slide on screen: how many typeset copies its MathJax frame holds, and
+# whether MathJax's quick preview of it is still visible beside them.
+DRAWN_ON_PRESENT_SLIDE = """() => [...document.querySelectorAll('section.present script[type^="math/tex"]')].map(script => {
+    const frame = document.getElementById(script.id + '-Frame');
+    const preview = script.parentElement.querySelector(`#${script.id}-Frame`) && frame.previousElementSibling;
+    const shown = preview && preview.classList.contains('MathJax_Preview') && preview.getBoundingClientRect().width > 0;
+    return [frame ? frame.querySelectorAll('.mjx-math').length : 0, Boolean(shown)];
+})"""
+
+
 def test_the_deck_is_a_slideshow_offline(deck, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     requested = []
@@ -56,6 +66,7 @@ def test_the_deck_is_a_slideshow_offline(deck, browser):
         page.wait_for_function("location.hash === '#/1'", timeout=10_000)
         second = page.evaluate("document.querySelector('section.present h2').textContent")
         page.wait_for_function("window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0", timeout=60_000)
+        drawn = page.evaluate(DRAWN_ON_PRESENT_SLIDE)
         typeset = page.evaluate("document.querySelectorAll('.MathJax_CHTML').length")
         math_errors = page.evaluate("document.querySelectorAll('.MathJax_Error, .mjx-merror').length")
         figures = page.evaluate("Array.from(document.querySelectorAll('.reveal img')).map(i => [i.naturalWidth, i.naturalHeight])")
@@ -70,6 +81,8 @@ def test_the_deck_is_a_slideshow_offline(deck, browser):
         page.close()
     assert title.startswith("01 · The Perceptron") and second.strip() and second != title, (title, second)
     assert typeset >= 20 and math_errors == 0, (typeset, math_errors)
+    # the slide changed while MathJax was still typesetting the deck: each formula is still drawn once
+    assert len(drawn) >= 5 and all(copies == 1 and not preview for copies, preview in drawn), drawn
     assert requested == [] and errors == [], (requested, errors)
     assert figures and all(w <= 1280 and h <= 720 for w, h in figures), figures
 
