@@ -1,6 +1,7 @@
-"""Execute the generative and self-supervised notebooks at COURSE_SCALE 1 and 4 on the CPU and
-print every model's metrics: the output of each notebook's cell tagged ``metrics`` (one
-``model | metric | value`` line per number), beside the run's wall time.
+"""Execute the notebooks that have a cell tagged ``metrics`` (08's classifiers, the generative and
+self-supervised notebooks 13-15) at COURSE_SCALE 1 and 4 on the CPU and print every model's
+metrics: the output of that cell (one ``model | metric | value`` line per number), beside the
+run's wall time.
 
     COURSE_DATA_DIR=../shared/data python benchmarks/sample_quality.py [NOTEBOOK ...] [--scales 1 4]
 
