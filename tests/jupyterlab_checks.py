@@ -159,11 +159,14 @@ SLIDE_SETTLED = """(formulas) => {
 
 
 def _display_formulas_of_second_slide(nb) -> int:
-    # the $$...$$ formulas in the cells of slide 1's first section (up to the next slide or subslide)
-    starts = [i for i, c in enumerate(nb.cells) if c.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")]
-    slide_starts = [i for i in starts if nb.cells[i].metadata["slideshow"]["slide_type"] == "slide"]
-    first, end = slide_starts[1], next(i for i in starts if i > slide_starts[1])
-    return sum(c.source.count("$$") // 2 for c in nb.cells[first:end] if c.cell_type == "markdown")
+    # the $$...$$ formulas on screen when slide 1 opens: its first section (up to the next slide or
+    # subslide), without the cells that are skipped, notes, or fragments still to come
+    kind = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells]
+    starts = [i for i, k in enumerate(kind) if k in ("slide", "subslide")]
+    first = [i for i in starts if kind[i] == "slide"][1]
+    end = next((i for i in starts if i > first), len(nb.cells))
+    return sum(c.source.count("$$") // 2 for c, k in zip(nb.cells[first:end], kind[first:end])
+               if c.cell_type == "markdown" and k not in ("skip", "notes", "fragment"))
 
 
 def rise_presents_a_notebook_as_slides(lab, browser):

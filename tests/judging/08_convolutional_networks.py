@@ -18,6 +18,15 @@ modern_layers = [(3, 1), (3, 1), (3, 1), (3, 1), (3, 1), (3, 2), (3, 1)]
             "the residual convolutions given stride 2": '''
 modern_layers = [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (3, 2), (3, 2)]
 ''',
+            "each pooling before its convolution": '''
+modern_layers = [(2, 2), (3, 1), (2, 2), (3, 1), (3, 1), (3, 1), (3, 1)]
+''',
+            "the last pooling in place of the residual block's conv2": '''
+modern_layers = [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (3, 1), (3, 2)]
+''',
+            "kernel sizes read from the layers as pairs": '''
+modern_layers = [(m.kernel_size, m.stride) for m in modern.modules() if isinstance(m, (nn.Conv2d, nn.MaxPool2d))][:7]
+''',
         },
         "accept": {
             "a list of lists": '''
