@@ -38,7 +38,7 @@ def test_external_references_finds_what_a_page_would_load():
 # whether MathJax's quick preview of it is still visible beside them.
 DRAWN_ON_PRESENT_SLIDE = """() => [...document.querySelectorAll('section.present script[type^="math/tex"]')].map(script => {
     const frame = document.getElementById(script.id + '-Frame');
-    const preview = script.parentElement.querySelector(`#${script.id}-Frame`) && frame.previousElementSibling;
+    const preview = frame && frame.previousElementSibling;  // MathJax's preview, just before the formula it stands in for
     const shown = preview && preview.classList.contains('MathJax_Preview') && preview.getBoundingClientRect().width > 0;
     return [frame ? frame.querySelectorAll('.mjx-math').length : 0, Boolean(shown)];
 })"""
