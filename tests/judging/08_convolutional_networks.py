@@ -27,6 +27,19 @@ modern_layers = [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (3, 1), (3, 2)]
             "kernel sizes read from the layers as pairs": '''
 modern_layers = [(m.kernel_size, m.stride) for m in modern.modules() if isinstance(m, (nn.Conv2d, nn.MaxPool2d))][:7]
 ''',
+            "kernel sizes read from the layers as tensors": '''
+modern_layers = [(torch.tensor(m.kernel_size), torch.tensor(m.stride)) for m in modern.modules()
+                 if isinstance(m, (nn.Conv2d, nn.MaxPool2d))][:7]
+''',
+            "floats": '''
+modern_layers = [(3.0, 1.0), (2.0, 2.0), (3.0, 1.0), (2.0, 2.0), (3.0, 1.0), (3.0, 1.0), (3.0, 1.0)]
+''',
+            "float tensors": '''
+modern_layers = [(torch.tensor(float(k)), torch.tensor(float(s))) for k, s in [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (3, 1), (3, 1)]]
+''',
+            "kernel sizes only": '''
+modern_layers = [3, 2, 3, 2, 3, 3, 3]
+''',
         },
         "accept": {
             "a list of lists": '''
@@ -41,6 +54,14 @@ modern_layers = [(_pair(m.kernel_size)[0], _pair(m.stride)[0])
             "built from stages, as a tuple": '''
 conv, pool = (3, 1), (2, 2)
 modern_layers = tuple([conv, pool] * 2 + [conv] * 3)
+''',
+            "NumPy ints": '''
+import numpy as np
+
+modern_layers = [tuple(np.int64(v) for v in pair) for pair in [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (3, 1), (3, 1)]]
+''',
+            "one-element integer tensors": '''
+modern_layers = [(torch.tensor(k), torch.tensor(s)) for k, s in [(3, 1), (2, 2), (3, 1), (2, 2), (3, 1), (3, 1), (3, 1)]]
 ''',
         },
     },
