@@ -2,21 +2,29 @@
 reports, and the maximum mean discrepancy (MMD) between 2-D samples and data.
 
 Generative models are easy to admire and hard to measure. The notebooks on generative models
-train :func:`digit_judge` once (a small strided CNN, 98.4 % MNIST test accuracy after one epoch, about 7 s on two CPU cores)
-and report, for every model, how often a class-conditional sample is read as the class that was
+train :func:`digit_judge` once (a small strided CNN, 98.4 % MNIST test accuracy after one epoch, about 12 s on one CPU
+thread; the trained weights are kept in a cache, so a second notebook, or a second run, loads them) and report, for every model, how often a class-conditional sample is read as the class that was
 asked for (:func:`requested_class_rate`) and how evenly unconditional samples cover the ten classes
 (:func:`class_coverage`, the entropy of the predicted-class histogram against its maximum, log 10).
 On 2-D data, :func:`mmd2` measures how far a cloud of samples is from the data.
 """
 from __future__ import annotations
 
+import hashlib
+import inspect
 import math
+import os
+import tempfile
+import warnings
+from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .data import TensorBatches
+from .data import REPO_ROOT, TensorBatches
+
+CACHE_FORMAT = "digit-judge-1"
 
 
 def _judge_network() -> nn.Sequential:
@@ -27,17 +35,84 @@ def _judge_network() -> nn.Sequential:
     )
 
 
+def cache_dir() -> Path:
+    """Where trained judges are kept: ``$COURSE_CACHE_DIR``, or ``build/cache`` in the course folder."""
+    env = os.environ.get("COURSE_CACHE_DIR")
+    return Path(env).expanduser() if env else REPO_ROOT / "build" / "cache"
+
+
+def _judge_key(x_train: torch.Tensor, y_train: torch.Tensor, epochs: int, seed: int, device: torch.device) -> str:
+    # everything the trained weights depend on: the data, the code, the settings, torch's version and
+    # the number of threads (which changes how sums are rounded)
+    digest = hashlib.sha256()
+    for part in (CACHE_FORMAT, torch.__version__, device.type, epochs, seed, torch.get_num_threads(),
+                 tuple(x_train.shape), x_train.dtype, inspect.getsource(_judge_network), inspect.getsource(_train_judge)):
+        digest.update(repr(part).encode())
+    for tensor in (x_train, y_train):
+        digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()[:24]
+
+
+def _load_judge(path: Path, device: torch.device) -> nn.Module | None:
+    if not path.is_file():
+        return None
+    try:
+        state = torch.load(path, map_location=device, weights_only=True)
+        model = _judge_network().to(device)
+        model.load_state_dict(state)
+        return model
+    except Exception as error:  # a truncated or foreign file: train again and replace it
+        warnings.warn(f"the cached digit judge {path} could not be read ({error}); training it again.", stacklevel=3)
+        return None
+
+
+def _save_judge(model: nn.Module, path: Path) -> None:
+    # written to a temporary file and renamed: a reader never sees half a file
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".partial")
+        os.close(handle)
+        try:
+            torch.save(model.state_dict(), partial)
+            os.replace(partial, path)
+        finally:
+            if os.path.exists(partial):
+                os.remove(partial)
+    except OSError as error:
+        warnings.warn(f"the digit judge could not be cached in {path.parent} ({error}); it will be trained again "
+                      "next time. Set COURSE_CACHE_DIR to a writable folder to keep it.", stacklevel=3)
+
+
 def digit_judge(x_train: torch.Tensor, y_train: torch.Tensor, *, epochs: int = 1, seed: int = 0,
-                device: torch.device | str = "cpu") -> nn.Module:
+                device: torch.device | str = "cpu", cache: bool = True) -> nn.Module:
     """Train the judging CNN on images ``(N, 1, 28, 28)`` scaled to [0, 1] and their labels.
 
     The judge sees images in [0, 1] (pixel grey level / 255), the range generative models produce;
-    it is returned in evaluation mode with gradients switched off.
+    it is returned in evaluation mode with gradients switched off. With ``cache``, the trained
+    weights are saved in :func:`cache_dir` under a hash of the data, the code, the settings and the
+    number of threads, and a later call with all of them equal loads the same weights instead of
+    training; the returned judge's ``from_cache`` says which happened.
     """
     if x_train.ndim != 4 or x_train.shape[1:] != (1, 28, 28):
         raise ValueError(f"digit_judge expects images of shape (N, 1, 28, 28), got {tuple(x_train.shape)}.")
     if float(x_train.min()) < -1e-6 or float(x_train.max()) > 1 + 1e-6:
         raise ValueError("digit_judge expects pixels in [0, 1]; divide uint8 images by 255.")
+    device = torch.device(device)
+    path = cache_dir() / f"digit_judge-{_judge_key(x_train, y_train, epochs, seed, device)}.pt" if cache else None
+    model = _load_judge(path, device) if path is not None else None
+    from_cache = model is not None
+    if model is None:
+        model = _train_judge(x_train, y_train, epochs, seed, device)
+        if path is not None:
+            _save_judge(model, path)
+    model.eval()
+    for p in model.parameters():
+        p.requires_grad_(False)
+    model.from_cache = from_cache
+    return model
+
+
+def _train_judge(x_train: torch.Tensor, y_train: torch.Tensor, epochs: int, seed: int, device: torch.device) -> nn.Module:
     generator = torch.Generator().manual_seed(seed)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
@@ -54,9 +129,6 @@ def digit_judge(x_train: torch.Tensor, y_train: torch.Tensor, *, epochs: int = 1
             loss.backward()
             optimizer.step()
             schedule.step()
-    model.eval()
-    for p in model.parameters():
-        p.requires_grad_(False)
     return model
 
 

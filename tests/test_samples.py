@@ -40,6 +40,78 @@ def test_class_coverage_is_one_for_uniform_and_zero_for_collapse():
     assert two == pytest.approx(math.log(2) / math.log(10))
 
 
+@pytest.fixture(autouse=True)
+def judge_cache(tmp_path, monkeypatch):
+    """Every test gets its own empty cache folder."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(folder))
+    return folder
+
+
+def toy_digits(n=320, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    y = torch.randint(0, 10, (n,), generator=g)
+    x = torch.rand(n, 1, 28, 28, generator=g) * 0.1
+    for c in range(10):  # class c lights up row 2c
+        x[y == c, 0, 2 * c + 4, :] = 1.0
+    return x, y
+
+
+def same_weights(a, b):
+    return all(torch.equal(p, q) for p, q in zip(a.state_dict().values(), b.state_dict().values()))
+
+
+def test_digit_judge_cache_returns_the_weights_training_gives(judge_cache):
+    x, y = toy_digits()
+    trained = digits.digit_judge(x, y)
+    assert not trained.from_cache and len(list(judge_cache.glob("digit_judge-*.pt"))) == 1
+    loaded = digits.digit_judge(x, y)
+    assert loaded.from_cache and same_weights(trained, loaded)
+    assert not loaded.training and not any(p.requires_grad for p in loaded.parameters())
+    retrained = digits.digit_judge(x, y, cache=False)
+    assert not retrained.from_cache and same_weights(trained, retrained)  # the cache holds what training gives
+
+
+def test_digit_judge_cache_key_changes_with_data_settings_and_threads(judge_cache):
+    x, y = toy_digits()
+    digits.digit_judge(x, y)
+    flipped = y.clone()
+    flipped[0] = (flipped[0] + 1) % 10
+    assert not digits.digit_judge(x, flipped).from_cache  # one label changed
+    assert not digits.digit_judge(x, y, seed=1).from_cache
+    assert not digits.digit_judge(x, y, epochs=2).from_cache
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(threads + 1)
+        assert not digits.digit_judge(x, y).from_cache
+    finally:
+        torch.set_num_threads(threads)
+    assert digits.digit_judge(x, y).from_cache
+    assert len(list(judge_cache.glob("digit_judge-*.pt"))) == 5
+
+
+def test_digit_judge_replaces_a_corrupt_cache_file(judge_cache):
+    x, y = toy_digits()
+    trained = digits.digit_judge(x, y)
+    (path,) = judge_cache.glob("digit_judge-*.pt")
+    path.write_bytes(b"not a checkpoint")
+    with pytest.warns(UserWarning, match="could not be read"):
+        again = digits.digit_judge(x, y)
+    assert not again.from_cache and same_weights(trained, again)
+    assert digits.digit_judge(x, y).from_cache  # the file was replaced by a good one
+    assert [p.name for p in judge_cache.iterdir()] == [path.name]  # no partial file left behind
+
+
+def test_digit_judge_without_a_writable_cache_still_trains(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(blocker / "cache"))  # a folder cannot be made inside a file
+    x, y = toy_digits()
+    with pytest.warns(UserWarning, match="COURSE_CACHE_DIR"):
+        judge = digits.digit_judge(x, y)
+    assert not judge.from_cache and digits.requested_class_rate(judge, x, y) > 0.5
+
+
 def test_digit_judge_rejects_wrong_inputs():
     with pytest.raises(ValueError, match="shape"):
         digits.digit_judge(torch.zeros(4, 28, 28), torch.zeros(4, dtype=torch.long))
