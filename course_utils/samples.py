@@ -2,8 +2,9 @@
 reports, and the maximum mean discrepancy (MMD) between 2-D samples and data.
 
 Generative models are easy to admire and hard to measure. The notebooks on generative models
-train :func:`digit_judge` once (a small strided CNN, 98.4 % MNIST test accuracy after one epoch, about 12 s on one CPU
-thread; the trained weights are kept in a cache, so a second notebook, or a second run, loads them) and report, for every model, how often a class-conditional sample is read as the class that was
+train :func:`digit_judge` once (a small strided CNN, 98.4 % MNIST test accuracy after one epoch,
+about 12 s on one CPU thread; the weights are cached, so a second notebook or run loads them) and
+report, for every model, how often a class-conditional sample is read as the class that was
 asked for (:func:`requested_class_rate`) and how evenly unconditional samples cover the ten classes
 (:func:`class_coverage`, the entropy of the predicted-class histogram against its maximum, log 10).
 On 2-D data, :func:`mmd2` measures how far a cloud of samples is from the data.
@@ -15,6 +16,7 @@ import inspect
 import math
 import os
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -42,23 +44,32 @@ def cache_dir() -> Path:
 
 
 def _judge_key(x_train: torch.Tensor, y_train: torch.Tensor, epochs: int, seed: int, device: torch.device) -> str:
-    # everything the trained weights depend on: the data, the code, the settings, torch's version and
-    # the number of threads (which changes how sums are rounded)
+    # everything the trained weights depend on: the data, the code, the settings, torch's version,
+    # the device and the number of threads (which changes how sums are rounded)
     digest = hashlib.sha256()
-    for part in (CACHE_FORMAT, torch.__version__, device.type, epochs, seed, torch.get_num_threads(),
-                 tuple(x_train.shape), x_train.dtype, inspect.getsource(_judge_network), inspect.getsource(_train_judge)):
+    code = [inspect.getsource(f) for f in (_judge_network, _seeded_network, _train_judge, TensorBatches)]
+    device_name = torch.cuda.get_device_name(device) if device.type == "cuda" else device.type
+    for part in (CACHE_FORMAT, torch.__version__, device_name, epochs, seed, torch.get_num_threads(),
+                 tuple(x_train.shape), x_train.dtype, tuple(y_train.shape), y_train.dtype, code):
         digest.update(repr(part).encode())
     for tensor in (x_train, y_train):
-        digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+        digest.update(tensor.detach().cpu().contiguous().numpy())
     return digest.hexdigest()[:24]
 
 
-def _load_judge(path: Path, device: torch.device) -> nn.Module | None:
+def _seeded_network(seed: int, device: torch.device) -> nn.Module:
+    # the initial weights come from ``seed`` and leave the global random state as it was
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return _judge_network().to(device)
+
+
+def _load_judge(path: Path, seed: int, device: torch.device) -> nn.Module | None:
     if not path.is_file():
         return None
     try:
         state = torch.load(path, map_location=device, weights_only=True)
-        model = _judge_network().to(device)
+        model = _seeded_network(seed, device)  # as training builds it: the global random state is untouched
         model.load_state_dict(state)
         return model
     except Exception as error:  # a truncated or foreign file: train again and replace it
@@ -67,18 +78,23 @@ def _load_judge(path: Path, device: torch.device) -> nn.Module | None:
 
 
 def _save_judge(model: nn.Module, path: Path) -> None:
-    # written to a temporary file and renamed: a reader never sees half a file
+    # written to a temporary file and renamed: a reader never sees half a file, and a failed write
+    # leaves none behind
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("digit_judge-*.partial"):  # left by a process killed while writing
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink(missing_ok=True)
         handle, partial = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".partial")
         os.close(handle)
         try:
             torch.save(model.state_dict(), partial)
+            os.chmod(partial, 0o644)
             os.replace(partial, path)
         finally:
             if os.path.exists(partial):
                 os.remove(partial)
-    except OSError as error:
+    except (OSError, RuntimeError) as error:  # torch.save reports a failed write (a full disk) as RuntimeError
         warnings.warn(f"the digit judge could not be cached in {path.parent} ({error}); it will be trained again "
                       "next time. Set COURSE_CACHE_DIR to a writable folder to keep it.", stacklevel=3)
 
@@ -89,9 +105,10 @@ def digit_judge(x_train: torch.Tensor, y_train: torch.Tensor, *, epochs: int = 1
 
     The judge sees images in [0, 1] (pixel grey level / 255), the range generative models produce;
     it is returned in evaluation mode with gradients switched off. With ``cache``, the trained
-    weights are saved in :func:`cache_dir` under a hash of the data, the code, the settings and the
-    number of threads, and a later call with all of them equal loads the same weights instead of
-    training; the returned judge's ``from_cache`` says which happened.
+    weights are saved in :func:`cache_dir` under a hash of the data, the code, the settings, torch's
+    version, the device and the number of threads, and a later call with all of them equal loads
+    them instead of training (on the CPU, exactly the weights training would give); the returned
+    judge's ``from_cache`` says which happened. Either way the global random state is left as it was.
     """
     if x_train.ndim != 4 or x_train.shape[1:] != (1, 28, 28):
         raise ValueError(f"digit_judge expects images of shape (N, 1, 28, 28), got {tuple(x_train.shape)}.")
@@ -99,7 +116,7 @@ def digit_judge(x_train: torch.Tensor, y_train: torch.Tensor, *, epochs: int = 1
         raise ValueError("digit_judge expects pixels in [0, 1]; divide uint8 images by 255.")
     device = torch.device(device)
     path = cache_dir() / f"digit_judge-{_judge_key(x_train, y_train, epochs, seed, device)}.pt" if cache else None
-    model = _load_judge(path, device) if path is not None else None
+    model = _load_judge(path, seed, device) if path is not None else None
     from_cache = model is not None
     if model is None:
         model = _train_judge(x_train, y_train, epochs, seed, device)
@@ -114,9 +131,7 @@ def digit_judge(x_train: torch.Tensor, y_train: torch.Tensor, *, epochs: int = 1
 
 def _train_judge(x_train: torch.Tensor, y_train: torch.Tensor, epochs: int, seed: int, device: torch.device) -> nn.Module:
     generator = torch.Generator().manual_seed(seed)
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        model = _judge_network().to(device)
+    model = _seeded_network(seed, device)
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
     batches = TensorBatches(x_train, y_train, batch_size=64, generator=generator, device=device)
     steps = epochs * len(batches)

@@ -58,7 +58,8 @@ def toy_digits(n=320, seed=0):
 
 
 def same_weights(a, b):
-    return all(torch.equal(p, q) for p, q in zip(a.state_dict().values(), b.state_dict().values()))
+    first, second = a.state_dict(), b.state_dict()
+    return first.keys() == second.keys() and all(torch.equal(first[k], second[k]) for k in first)
 
 
 def test_digit_judge_cache_returns_the_weights_training_gives(judge_cache):
@@ -69,15 +70,28 @@ def test_digit_judge_cache_returns_the_weights_training_gives(judge_cache):
     assert loaded.from_cache and same_weights(trained, loaded)
     assert not loaded.training and not any(p.requires_grad for p in loaded.parameters())
     retrained = digits.digit_judge(x, y, cache=False)
-    assert not retrained.from_cache and same_weights(trained, retrained)  # the cache holds what training gives
+    assert not retrained.from_cache and same_weights(trained, retrained)  # on the CPU the cache holds what training gives
 
 
-def test_digit_judge_cache_key_changes_with_data_settings_and_threads(judge_cache):
+def test_digit_judge_leaves_the_global_random_state_alone_whether_trained_or_loaded(judge_cache):
+    x, y = toy_digits()
+    torch.manual_seed(123)
+    before = torch.get_rng_state()
+    assert not digits.digit_judge(x, y).from_cache
+    after_training = torch.get_rng_state()
+    assert digits.digit_judge(x, y).from_cache
+    assert torch.equal(before, after_training) and torch.equal(before, torch.get_rng_state())
+
+
+def test_digit_judge_cache_key_changes_with_data_settings_and_threads(judge_cache, monkeypatch):
     x, y = toy_digits()
     digits.digit_judge(x, y)
     flipped = y.clone()
     flipped[0] = (flipped[0] + 1) % 10
     assert not digits.digit_judge(x, flipped).from_cache  # one label changed
+    touched = x.clone()
+    touched[5, 0, 0, 0] += 0.01
+    assert not digits.digit_judge(touched, y).from_cache  # one pixel changed
     assert not digits.digit_judge(x, y, seed=1).from_cache
     assert not digits.digit_judge(x, y, epochs=2).from_cache
     threads = torch.get_num_threads()
@@ -87,7 +101,9 @@ def test_digit_judge_cache_key_changes_with_data_settings_and_threads(judge_cach
     finally:
         torch.set_num_threads(threads)
     assert digits.digit_judge(x, y).from_cache
-    assert len(list(judge_cache.glob("digit_judge-*.pt"))) == 5
+    monkeypatch.setattr(digits, "CACHE_FORMAT", "another format")
+    assert not digits.digit_judge(x, y).from_cache  # the code's own version
+    assert len(list(judge_cache.glob("digit_judge-*.pt"))) == 7
 
 
 def test_digit_judge_replaces_a_corrupt_cache_file(judge_cache):
@@ -100,6 +116,20 @@ def test_digit_judge_replaces_a_corrupt_cache_file(judge_cache):
     assert not again.from_cache and same_weights(trained, again)
     assert digits.digit_judge(x, y).from_cache  # the file was replaced by a good one
     assert [p.name for p in judge_cache.iterdir()] == [path.name]  # no partial file left behind
+
+
+def test_digit_judge_survives_a_failed_write_and_leaves_nothing_behind(judge_cache, monkeypatch):
+    def failing_save(obj, path, *args, **kwargs):
+        with open(path, "wb") as f:
+            f.write(b"half a ch")
+        raise RuntimeError("PytorchStreamWriter failed writing file data/0: file write failed")
+
+    monkeypatch.setattr(digits.torch, "save", failing_save)
+    x, y = toy_digits()
+    with pytest.warns(UserWarning, match="could not be cached"):
+        judge = digits.digit_judge(x, y)
+    assert not judge.from_cache and digits.requested_class_rate(judge, x, y) > 0.5
+    assert list(judge_cache.iterdir()) == []  # neither a checkpoint nor a partial file
 
 
 def test_digit_judge_without_a_writable_cache_still_trains(tmp_path, monkeypatch):
