@@ -53,8 +53,8 @@ def main() -> int:
     # the digit judge and notebook 14 loads it (course_utils.samples.digit_judge).
     caches = tempfile.TemporaryDirectory()
     lab_cache, nbclient_cache = Path(caches.name) / "lab", Path(caches.name) / "nbclient"
-    with caches, course_lab.start(env={"COURSE_CACHE_DIR": str(lab_cache)}) as server, sync_playwright() as playwright, \
-            tempfile.TemporaryDirectory() as tmp:
+    lab = course_lab.start(env={"COURSE_CACHE_DIR": str(lab_cache)})
+    with caches, lab as server, sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         course_lab.open_lab(page, server)
