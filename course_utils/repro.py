@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 
 import numpy as np
 import torch
@@ -16,10 +17,22 @@ def seed_everything(seed: int = 0) -> torch.Generator:
     torch.manual_seed(seed)  # also seeds every CUDA device
     # Needed by cuBLAS for deterministic matrix products; harmless elsewhere.
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
-    torch.use_deterministic_algorithms(True, warn_only=True)
+    _use_deterministic_algorithms()
     torch.backends.cudnn.deterministic = True
     torch.backends.cudnn.benchmark = False
     return torch.Generator().manual_seed(seed)
+
+
+def _use_deterministic_algorithms() -> None:
+    """``torch.use_deterministic_algorithms(True, warn_only=True)`` without its cost at the start of
+    every notebook: the public call imports the compiler (``torch._inductor``, about 2 s on a laptop's
+    CPU) only to set the compiler's own deterministic flag. Until the compiler is imported, the
+    environment variable it reads that flag from does the same."""
+    if "torch._inductor.config" in sys.modules:
+        torch.use_deterministic_algorithms(True, warn_only=True)
+        return
+    os.environ["TORCHINDUCTOR_DETERMINISTIC"] = "1"
+    torch._C._set_deterministic_algorithms(True, warn_only=True)
 
 
 def course_scale(default: float = 1.0) -> float:

@@ -1,4 +1,8 @@
 import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -31,7 +35,29 @@ def test_returned_generator_is_seeded():
 def test_deterministic_flags_are_set():
     seed_everything(0)
     assert torch.are_deterministic_algorithms_enabled()
+    assert torch.is_deterministic_algorithms_warn_only_enabled()
     assert torch.backends.cudnn.deterministic and not torch.backends.cudnn.benchmark
+
+
+def test_seeding_does_not_import_the_compiler_and_still_makes_it_deterministic():
+    # A fresh interpreter, as at the top of a notebook: seeding must not pay for importing
+    # torch._inductor, and the compiler, once imported, must be in its deterministic mode.
+    code = textwrap.dedent("""
+        import os, sys
+        os.environ.pop("TORCHINDUCTOR_DETERMINISTIC", None)
+        import torch
+        from course_utils import seed_everything
+        seed_everything(0)
+        print("torch._inductor.config" in sys.modules, torch.are_deterministic_algorithms_enabled(),
+              torch.is_deterministic_algorithms_warn_only_enabled())
+        import torch._inductor.config as inductor_config
+        print(inductor_config.deterministic)
+        seed_everything(0)  # once the compiler is loaded, through the public call
+        print(inductor_config.deterministic, torch.are_deterministic_algorithms_enabled())
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.split() == ["False", "True", "True", "True", "True", "True"]
 
 
 def test_course_scale(monkeypatch):
