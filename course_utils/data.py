@@ -12,6 +12,7 @@ import hashlib
 import math
 import os
 import shutil
+import struct
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -109,6 +110,22 @@ def _download_mnist(raw: Path) -> None:
         shutil.rmtree(tmp_root, ignore_errors=True)
 
 
+def _read_idx(path: Path, expected_sha256: str) -> torch.Tensor:
+    """One MNIST file, checked against its published SHA-256 and parsed. The IDX format: two zero
+    bytes, a type byte (0x08: unsigned bytes), the number of dimensions, each size as a big-endian
+    32-bit integer, then the values in row-major order."""
+    content = path.read_bytes()
+    if hashlib.sha256(content).hexdigest() != expected_sha256:
+        raise DataError(
+            f"MNIST file {path} is corrupt (its SHA-256 does not match the published one). "
+            f"Delete it and run again to download it afresh, or replace it with the official file."
+        )
+    n_dims = content[3]
+    shape = struct.unpack(f">{n_dims}I", content[4 : 4 + 4 * n_dims])
+    values = np.frombuffer(content, dtype=np.uint8, offset=4 + 4 * n_dims)
+    return torch.from_numpy(values.reshape(shape).copy())
+
+
 def mnist(raw: bool = False, download: bool = True) -> MNIST:
     """Load MNIST from ``<data_dir>/MNIST/raw``, downloading it through torchvision if absent.
 
@@ -116,23 +133,20 @@ def mnist(raw: bool = False, download: bool = True) -> MNIST:
     the original ``uint8`` grey levels with ``raw=True``. Files are SHA-256-verified; a corrupt
     file raises ``DataError`` and is not used.
     """
-    from torchvision.datasets import MNIST as TorchvisionMNIST
-
-    root = data_dir()
-    raw_dir = root / "MNIST" / "raw"
+    raw_dir = data_dir() / "MNIST" / "raw"
     if not all((raw_dir / name).is_file() for name in MNIST_SHA256):
         if not download:
             raise DataError(_mnist_missing_message(raw_dir, "the files are not there and download=False."))
         _download_mnist(raw_dir)
-    _verify_mnist(raw_dir)
 
     splits = []
-    for train in (True, False):
-        ds = TorchvisionMNIST(str(root), train=train, download=False)
-        images = ds.data.unsqueeze(1)  # (N, 1, 28, 28) uint8
+    for prefix in ("train", "t10k"):
+        images = _read_idx(raw_dir / f"{prefix}-images-idx3-ubyte", MNIST_SHA256[f"{prefix}-images-idx3-ubyte"])
+        labels = _read_idx(raw_dir / f"{prefix}-labels-idx1-ubyte", MNIST_SHA256[f"{prefix}-labels-idx1-ubyte"])
+        images = images.unsqueeze(1)  # (N, 1, 28, 28) uint8
         if not raw:
             images = (images.float() / 255.0 - MNIST_MEAN) / MNIST_STD
-        splits += [images, ds.targets.long()]
+        splits += [images, labels.long()]
     return MNIST(*splits)
 
 

@@ -1,6 +1,9 @@
 import gzip
 import hashlib
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -173,6 +176,22 @@ def test_mnist_real_files(real_mnist):
     assert sorted(m.y_test.unique().tolist()) == list(range(10))
     raw = data.mnist(raw=True, download=False)
     assert raw.x_train.dtype == torch.uint8 and int(raw.x_train.max()) == 255
+
+
+def test_mnist_reads_what_torchvision_reads_without_importing_it(real_mnist):
+    # The files are parsed by the course (importing torchvision costs seconds at the start of a
+    # notebook); the tensors must be exactly torchvision's.
+    from torchvision.datasets import MNIST as TorchvisionMNIST
+
+    ours = data.mnist(raw=True, download=False)
+    for train, images, labels in [(True, ours.x_train, ours.y_train), (False, ours.x_test, ours.y_test)]:
+        theirs = TorchvisionMNIST(str(real_mnist), train=train, download=False)
+        assert torch.equal(images, theirs.data.unsqueeze(1)) and images.dtype == theirs.data.dtype
+        assert torch.equal(labels, theirs.targets.long())
+    code = "import sys; from course_utils import data; data.mnist(download=False); print('torchvision' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.split() == ["False"]
 
 
 def test_mnist_unpacks_local_gz_files_without_network(real_mnist, empty_data_dir, mnist_mirror, closed_port_url):
