@@ -25,9 +25,10 @@ def seed_everything(seed: int = 0) -> torch.Generator:
 
 def _use_deterministic_algorithms() -> None:
     """``torch.use_deterministic_algorithms(True, warn_only=True)`` without its cost at the start of
-    every notebook: the public call imports the compiler (``torch._inductor``, about 2 s on a laptop's
+    every notebook: the public call imports the compiler (``torch._inductor``, 1.8 s on a 2-core
     CPU) only to set the compiler's own deterministic flag. Until the compiler is imported, the
-    environment variable it reads that flag from does the same."""
+    environment variable it reads that flag from does the same (processes started from this one,
+    which inherit the variable, get the compiler's flag too)."""
     if "torch._inductor.config" in sys.modules:
         torch.use_deterministic_algorithms(True, warn_only=True)
         return

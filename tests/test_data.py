@@ -189,9 +189,23 @@ def test_mnist_reads_what_torchvision_reads_without_importing_it(real_mnist):
         assert torch.equal(images, theirs.data.unsqueeze(1)) and images.dtype == theirs.data.dtype
         assert torch.equal(labels, theirs.targets.long())
     code = "import sys; from course_utils import data; data.mnist(download=False); print('torchvision' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False"]
+
+
+@pytest.mark.parametrize("corrupt", MNIST_FILES)
+def test_mnist_each_file_is_checked(real_mnist, empty_data_dir, corrupt):
+    # Every one of the four files is checked: the real files, one of them a byte short.
+    raw = empty_data_dir / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name in MNIST_FILES:
+        shutil.copy(real_mnist / "MNIST" / "raw" / name, raw / name)
+    content = (raw / corrupt).read_bytes()
+    (raw / corrupt).write_bytes(content[:-1])
+    with pytest.raises(DataError, match=rf"{corrupt} is corrupt"):
+        data.mnist(download=False)
 
 
 def test_mnist_unpacks_local_gz_files_without_network(real_mnist, empty_data_dir, mnist_mirror, closed_port_url):
