@@ -77,11 +77,7 @@ def _mnist_missing_message(raw: Path, reason: str) -> str:
 
 def _verify_mnist(raw: Path) -> None:
     for name, expected in MNIST_SHA256.items():
-        if sha256_of(raw / name) != expected:
-            raise DataError(
-                f"MNIST file {raw / name} is corrupt (its SHA-256 does not match the published one). "
-                f"Delete it and run again to download it afresh, or replace it with the official file."
-            )
+        _read_idx(raw / name, expected)  # raises DataError on a corrupt file
 
 
 def _download_mnist(raw: Path) -> None:
