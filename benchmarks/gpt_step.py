@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from course_utils import gpt as course_gpt
+
 REPO = Path(__file__).resolve().parents[1]
 
 STEP = """
@@ -86,14 +88,14 @@ def main() -> int:
           f"medians of {args.rounds} fresh interpreters x {args.steps} steps\n")
     print("| setting | " + " | ".join(parts) + " | step |")
     print("| --- |" + " ---: |" * (len(parts) + 1))
+    step_ms = {}
     for name, rounds in times.items():
         medians = [statistics.median(r[part] for r in rounds) for part in parts]
-        step = statistics.median(sum(r.values()) for r in rounds)
-        print(f"| {name} | " + " | ".join(f"{m:.1f}" for m in medians) + f" | {step:.1f} |")
-    steps = 1600  # the notebook's training at COURSE_SCALE=1
-    for name, rounds in times.items():
-        step = statistics.median(sum(r.values()) for r in rounds)
-        print(f"{name}: {steps} steps take about {steps * step / 1000:.0f} s")
+        step_ms[name] = statistics.median(sum(r.values()) for r in rounds)
+        print(f"| {name} | " + " | ".join(f"{m:.1f}" for m in medians) + f" | {step_ms[name]:.1f} |")
+    steps = course_gpt.notebook_config(1.0)["steps"]  # the notebook's training at COURSE_SCALE=1
+    for name, ms in step_ms.items():
+        print(f"{name}: {steps} steps take about {steps * ms / 1000:.0f} s")
     return 0
 
 
